@@ -1,0 +1,32 @@
+"""Every error sitroom raises on purpose, with a message that says where and what to do."""
+
+from __future__ import annotations
+
+
+class SitroomError(Exception):
+    """Base class: a problem with input or set-up that the user can fix."""
+
+
+class ReadError(SitroomError):
+    """A report could not be read. ``where`` is ``path`` or ``path:line``."""
+
+    def __init__(self, where: str, problem: str) -> None:
+        self.where = where
+        self.problem = problem
+        super().__init__(f"{where}: {problem}")
+
+
+class DataFileError(SitroomError):
+    """A bundled or user data file (lexicon, actor dictionary) is malformed."""
+
+    def __init__(self, path: str, line: int | None, problem: str) -> None:
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {problem}")
+
+
+class StoreError(SitroomError):
+    """The SQLite store is missing, locked or from a newer sitroom."""
+
+
+class GoldFormatError(SitroomError):
+    """A gold file does not follow shared/docs/GOLD_FORMAT.md."""
