@@ -1,0 +1,45 @@
+"""Report readers: the reference format, plain text with a dateline, JSON Lines, folders.
+
+``read_paths`` yields a ``Report`` for every report it could read and a ``ReadError``
+for every one it could not, so that one bad file never stops a batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from sitroom.errors import ReadError
+from sitroom.read.formats import DEFAULT_MAX_BYTES, read_file
+from sitroom.record import Report
+
+__all__ = ["DEFAULT_MAX_BYTES", "ReadError", "Report", "read_paths", "read_file"]
+
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+
+
+def read_paths(
+    paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Report | ReadError]:
+    """Every report under ``paths`` (files or folders, recursively, in sorted order)."""
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            for child in _report_files(path):
+                yield from read_file(child, max_bytes=max_bytes)
+        elif path.exists() or path.is_symlink():
+            yield from read_file(path, max_bytes=max_bytes)
+        else:
+            yield ReadError(str(path), "no such file or folder")
+
+
+def _report_files(folder: Path) -> list[Path]:
+    files = []
+    for child in sorted(folder.rglob("*")):
+        relative = child.relative_to(folder)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        if child.is_file() and child.suffix.lower() in JSONL_SUFFIXES | TEXT_SUFFIXES:
+            files.append(child)
+    return files

@@ -1,0 +1,219 @@
+"""The SQLite store: WAL mode, one writer, read-only readers, idempotent ingest.
+
+Each report is written in one transaction together with every item of its record, so
+the database never holds half a report. Re-ingesting the same report (same text, date
+and extractor versions) changes nothing; a changed report replaces the old one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sitroom.errors import StoreError
+from sitroom.record import Place, Report, SituationRecord
+from sitroom.store.schema import migrate
+
+DEFAULT_DB = "sitroom.sqlite"
+
+
+def default_db_path() -> str:
+    return os.environ.get("SITROOM_DB", DEFAULT_DB)
+
+
+def fingerprint(report: Report, extractors: str) -> str:
+    """What makes two ingests of a report the same: text, date, source and extractor versions."""
+    parts = [report.text, str(report.date), report.source or "", extractors]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    doc_id: str
+    action: str  # "added", "replaced" or "unchanged"
+
+
+class Store:
+    """One SQLite file. ``Store.open(path)`` for the writer, ``Store.open(path, readonly=True)``."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str, readonly: bool) -> None:
+        self.conn = conn
+        self.path = path
+        self.readonly = readonly
+
+    @classmethod
+    def open(cls, path: str | Path, *, readonly: bool = False) -> Store:
+        path = str(path)
+        if readonly:
+            if not Path(path).exists():
+                raise StoreError(f"{path}: no such database; run `sitroom ingest` first")
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+        else:
+            conn = sqlite3.connect(path, timeout=30)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys=ON")
+        try:
+            if not readonly:
+                migrate(conn)
+            conn.execute("SELECT 1 FROM reports LIMIT 1")
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(f"{path}: not a sitroom database ({exc})") from exc
+        return cls(conn, path, readonly)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------
+
+    def known_fingerprint(self, doc_id: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT fingerprint FROM reports WHERE doc_id = ?", (doc_id,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def write(self, report: Report, record: SituationRecord, print_: str) -> WriteResult:
+        """Store a report and its record atomically, replacing an older version."""
+        old = self.known_fingerprint(report.doc_id)
+        if old == print_:
+            return WriteResult(report.doc_id, "unchanged")
+        with self.conn:
+            self.conn.execute("DELETE FROM reports WHERE doc_id = ?", (report.doc_id,))
+            self.conn.execute(
+                "INSERT INTO reports (doc_id, date, date_source, source, title, url, path, text,"
+                " fingerprint, record, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    report.doc_id,
+                    report.date.isoformat() if report.date else None,
+                    report.date_source,
+                    report.source,
+                    report.title,
+                    report.url,
+                    report.path,
+                    report.text,
+                    print_,
+                    record.to_json(),
+                    dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                ),
+            )
+            _insert_items(self.conn, record)
+        return WriteResult(report.doc_id, "replaced" if old else "added")
+
+    # -- reading -------------------------------------------------------------
+
+    def reports(self) -> list[sqlite3.Row]:
+        return self.conn.execute(
+            "SELECT r.doc_id, r.date, r.date_source, r.source, length(r.text) AS chars,"
+            " (SELECT count(*) FROM events e WHERE e.doc_id = r.doc_id) AS events,"
+            " (SELECT count(*) FROM control c WHERE c.doc_id = r.doc_id) AS control,"
+            " (SELECT count(*) FROM claims c WHERE c.doc_id = r.doc_id) AS claims"
+            " FROM reports r ORDER BY r.date, r.doc_id"
+        ).fetchall()
+
+    def record(self, doc_id: str) -> SituationRecord | None:
+        row = self.conn.execute("SELECT record FROM reports WHERE doc_id = ?", (doc_id,)).fetchone()
+        return SituationRecord.from_json(row[0]) if row else None
+
+    def rows(self, table: str, *, doc_id: str | None = None) -> list[sqlite3.Row]:
+        if table not in {"events", "toponyms", "control", "claims", "aggregates"}:
+            raise ValueError(f"unknown table {table!r}")
+        order = "date, doc_id, idx" if table in {"events", "control"} else "doc_id, idx"
+        if doc_id is None:
+            return self.conn.execute(f"SELECT * FROM {table} ORDER BY {order}").fetchall()
+        return self.conn.execute(
+            f"SELECT * FROM {table} WHERE doc_id = ? ORDER BY {order}", (doc_id,)
+        ).fetchall()
+
+    def records(self) -> Iterator[SituationRecord]:
+        for (text,) in self.conn.execute("SELECT record FROM reports ORDER BY date, doc_id"):
+            yield SituationRecord.from_json(text)
+
+
+def _place_values(place: Place | None) -> tuple[Any, ...]:
+    if place is None:
+        return (None,) * 7
+    return (
+        place.name,
+        place.lat,
+        place.lon,
+        place.country,
+        place.admin1,
+        place.precision,
+        place.geonameid,
+    )
+
+
+def _evidence_values(item: Any) -> tuple[Any, ...]:
+    ev = item.evidence
+    return (ev.sentence, ev.start, ev.end, ev.text, ev.extractor, item.confidence)
+
+
+def _insert_items(conn: sqlite3.Connection, record: SituationRecord) -> None:
+    doc = record.doc_id
+    conn.executemany(
+        "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [
+            (doc, i, e.plover, e.mode, e.acled, e.date, e.date_precision)
+            + _place_values(e.place)
+            + (e.actor1, e.actor2, e.fatalities, e.captured, e.wounded, e.modality, e.trigger)
+            + _evidence_values(e)
+            for i, e in enumerate(record.events)
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO toponyms VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [
+            (doc, i, t.start, t.end, t.text, t.name, t.lat, t.lon, t.country, t.admin1)
+            + (t.precision, t.geonameid, int(t.resolved), t.source, t.part_of)
+            for i, t in enumerate(record.toponyms)
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO control VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [
+            (doc, i)
+            + _place_values(c.place)
+            + (c.part, c.holder, c.status, c.date, c.claimed_by, c.stance)
+            + _evidence_values(c)
+            for i, c in enumerate(record.control)
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [
+            (doc, i, c.speaker, c.affiliation, c.role, c.channel, c.content, c.stance, c.about)
+            + _evidence_values(c)
+            for i, c in enumerate(record.claims)
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO aggregates VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [
+            (doc, i, a.actor, a.verb, a.count, a.of, a.category, a.period_days)
+            + _evidence_values(a)
+            for i, a in enumerate(record.aggregates)
+        ],
+    )
+
+
+def row_dict(row: sqlite3.Row) -> dict[str, Any]:
+    return {key: row[key] for key in row.keys()}
+
+
+def dumps(rows: list[dict[str, Any]]) -> str:
+    return json.dumps(rows, ensure_ascii=False, indent=2)

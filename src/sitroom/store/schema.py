@@ -1,0 +1,105 @@
+"""Named schema migrations, applied in order and recorded in ``migrations``."""
+
+from __future__ import annotations
+
+import sqlite3
+
+_EVIDENCE = """
+    sentence INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    evidence TEXT NOT NULL,
+    extractor TEXT NOT NULL,
+    confidence REAL
+"""
+_PLACE = """
+    place_name TEXT, lat REAL, lon REAL, country TEXT, admin1 TEXT, precision TEXT,
+    geonameid INTEGER
+"""
+
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "0001_reports_and_records",
+        f"""
+        CREATE TABLE reports (
+            doc_id TEXT PRIMARY KEY,
+            date TEXT,
+            date_source TEXT,
+            source TEXT,
+            title TEXT,
+            url TEXT,
+            path TEXT,
+            text TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            record TEXT NOT NULL,
+            ingested_at TEXT NOT NULL
+        );
+        CREATE TABLE events (
+            doc_id TEXT NOT NULL REFERENCES reports(doc_id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            plover TEXT, mode TEXT, acled TEXT,
+            date TEXT, date_precision TEXT,
+            {_PLACE},
+            actor1 TEXT, actor2 TEXT,
+            fatalities INTEGER, captured INTEGER, wounded INTEGER,
+            modality TEXT NOT NULL, trigger TEXT,
+            {_EVIDENCE},
+            PRIMARY KEY (doc_id, idx)
+        );
+        CREATE INDEX events_date ON events(date);
+        CREATE TABLE toponyms (
+            doc_id TEXT NOT NULL REFERENCES reports(doc_id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
+            name TEXT, lat REAL, lon REAL, country TEXT, admin1 TEXT, precision TEXT,
+            geonameid INTEGER, resolved INTEGER NOT NULL, source TEXT, part_of TEXT,
+            PRIMARY KEY (doc_id, idx)
+        );
+        CREATE TABLE control (
+            doc_id TEXT NOT NULL REFERENCES reports(doc_id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            {_PLACE},
+            part TEXT, holder TEXT NOT NULL, status TEXT NOT NULL, date TEXT,
+            claimed_by TEXT, stance TEXT NOT NULL,
+            {_EVIDENCE},
+            PRIMARY KEY (doc_id, idx)
+        );
+        CREATE INDEX control_place ON control(place_name);
+        CREATE TABLE claims (
+            doc_id TEXT NOT NULL REFERENCES reports(doc_id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            speaker TEXT NOT NULL, affiliation TEXT, role TEXT, channel TEXT NOT NULL,
+            content TEXT NOT NULL, stance TEXT NOT NULL, about TEXT NOT NULL,
+            {_EVIDENCE},
+            PRIMARY KEY (doc_id, idx)
+        );
+        CREATE TABLE aggregates (
+            doc_id TEXT NOT NULL REFERENCES reports(doc_id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            actor TEXT, verb TEXT NOT NULL, count INTEGER NOT NULL, "of" INTEGER,
+            category TEXT NOT NULL, period_days INTEGER,
+            {_EVIDENCE},
+            PRIMARY KEY (doc_id, idx)
+        );
+        """,
+    ),
+]
+
+
+def migrate(conn: sqlite3.Connection) -> list[str]:
+    """Apply the migrations this database lacks; return their names."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+    )
+    done = {row[0] for row in conn.execute("SELECT name FROM migrations")}
+    applied = []
+    for name, sql in MIGRATIONS:
+        if name in done:
+            continue
+        with conn:
+            conn.executescript("BEGIN;" + sql + ";")
+            conn.execute(
+                "INSERT INTO migrations(name, applied_at) VALUES (?, datetime('now'))", (name,)
+            )
+        applied.append(name)
+    return applied
