@@ -30,3 +30,11 @@ class StoreError(SitroomError):
 
 class GoldFormatError(SitroomError):
     """A gold file does not follow shared/docs/GOLD_FORMAT.md."""
+
+
+class ExtractError(SitroomError):
+    """Extraction failed for one report; the rest of a batch goes on."""
+
+    def __init__(self, doc_id: str, where: str | None, problem: str) -> None:
+        self.doc_id = doc_id
+        super().__init__(f"{where or doc_id}: extraction failed: {problem}")

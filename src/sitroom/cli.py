@@ -1,0 +1,266 @@
+"""The ``sitroom`` command: thin wrappers that parse arguments and call the library."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from sitroom.errors import ReadError, SitroomError
+from sitroom.read import DEFAULT_MAX_BYTES, read_paths
+from sitroom.record import Report
+from sitroom.store import Store, default_db_path, fingerprint, row_dict
+
+METRICS = ("events", "toponyms", "control", "claims", "aggregates")
+
+
+class Failure(click.ClickException):
+    """One-line error, exit code 2: nothing could be done."""
+
+    exit_code = 2
+
+
+def _problem(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    "db",
+    default=default_db_path,
+    show_default="$SITROOM_DB or ./sitroom.sqlite",
+    help="The SQLite store to read or write.",
+)
+@click.version_option(package_name="sitroom")
+@click.pass_context
+def main(ctx: click.Context, db: str) -> None:
+    """sitroom: a situation room built from the news."""
+    ctx.obj = {"db": db}
+
+
+def _max_bytes_option(function: Any) -> Any:
+    return click.option(
+        "--max-report-mb",
+        "max_report_mb",
+        type=click.FloatRange(min=0.001),
+        default=DEFAULT_MAX_BYTES / 1e6 / 1.048576,
+        show_default=True,
+        help="Refuse reports (or JSON lines) larger than this many MiB.",
+    )(function)
+
+
+def _reports(paths: tuple[str, ...], max_report_mb: float, failures: list[str]) -> Iterator[Report]:
+    for item in read_paths(paths, max_bytes=int(max_report_mb * 1024 * 1024)):
+        if isinstance(item, ReadError):
+            failures.append(str(item))
+            _problem(str(item))
+        else:
+            yield item
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@_max_bytes_option
+@click.pass_obj
+def ingest(obj: dict[str, Any], paths: tuple[str, ...], max_report_mb: float) -> None:
+    """Read reports (files or folders), extract their records and store them.
+
+    Re-ingesting a report that has not changed does nothing. Exit code 1 when some
+    reports failed, 2 when none could be stored.
+    """
+    from sitroom.extract import Pipeline, version
+
+    failures: list[str] = []
+    counts = {"added": 0, "replaced": 0, "unchanged": 0}
+    try:
+        store = Store.open(obj["db"])
+    except SitroomError as exc:
+        raise Failure(str(exc)) from exc
+    with store:
+        stamp = version()
+        todo = []
+        for report in _reports(paths, max_report_mb, failures):
+            if store.known_fingerprint(report.doc_id) == fingerprint(report, stamp):
+                counts["unchanged"] += 1
+            else:
+                todo.append(report)
+        for report, record in Pipeline().extract_many(todo):
+            if isinstance(record, SitroomError):
+                failures.append(str(record))
+                _problem(str(record))
+                continue
+            result = store.write(report, record, fingerprint(report, stamp))
+            counts[result.action] += 1
+    summary = ", ".join(f"{n} {action}" for action, n in counts.items())
+    click.echo(f"{obj['db']}: {summary}, {len(failures)} failed", err=True)
+    if failures:
+        sys.exit(2 if not any(counts.values()) else 1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--out", "out", type=click.Path(dir_okay=False), help="Write JSON Lines here (default: stdout).")
+@_max_bytes_option
+def extract(paths: tuple[str, ...], out: str | None, max_report_mb: float) -> None:
+    """Write the situation record of each report as JSON Lines, without a database."""
+    from sitroom.extract import Pipeline
+
+    failures: list[str] = []
+    target = Path(out) if out else None
+    partial = target.with_name(target.name + ".partial") if target else None
+    handle = partial.open("w", encoding="utf-8") if partial else sys.stdout
+    written = 0
+    try:
+        for _report, record in Pipeline().extract_many(_reports(paths, max_report_mb, failures)):
+            if isinstance(record, SitroomError):
+                failures.append(str(record))
+                _problem(str(record))
+                continue
+            handle.write(record.to_json() + "\n")
+            written += 1
+    finally:
+        if partial:
+            handle.close()
+    if partial and target:
+        partial.replace(target)
+    if failures:
+        sys.exit(2 if not written else 1)
+
+
+def _open_readonly(obj: dict[str, Any]) -> Store:
+    try:
+        return Store.open(obj["db"], readonly=True)
+    except SitroomError as exc:
+        raise Failure(str(exc)) from exc
+
+
+def _print_rows(rows: list[dict[str, Any]], columns: list[str], title: str, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{title} ({len(rows)})", show_lines=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+    Console(width=max(100, Console().width)).print(table)
+
+
+_json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+
+
+@main.command()
+@_json_option
+@click.pass_obj
+def reports(obj: dict[str, Any], as_json: bool) -> None:
+    """List the stored reports with their day and counts of extracted items."""
+    with _open_readonly(obj) as store:
+        rows = [row_dict(r) for r in store.reports()]
+    _print_rows(rows, ["doc_id", "date", "date_source", "source", "chars", "events", "control", "claims"], "reports", as_json)
+
+
+@main.command()
+@click.argument("doc_id")
+@_json_option
+@click.pass_obj
+def show(obj: dict[str, Any], doc_id: str, as_json: bool) -> None:
+    """Show one stored report's situation record."""
+    with _open_readonly(obj) as store:
+        record = store.record(doc_id)
+    if record is None:
+        raise Failure(f"{obj['db']}: no report {doc_id!r}; `sitroom reports` lists them")
+    if as_json:
+        click.echo(json.dumps(record.to_dict(), ensure_ascii=False, indent=2))
+        return
+    from sitroom.show import print_record
+
+    print_record(record)
+
+
+def _table_command(name: str, table: str, columns: list[str], doc: str) -> None:
+    @main.command(name=name, help=doc)
+    @click.option("--doc", "doc_id", help="Only this report's rows.")
+    @_json_option
+    @click.pass_obj
+    def command(obj: dict[str, Any], doc_id: str | None, as_json: bool) -> None:
+        with _open_readonly(obj) as store:
+            rows = [row_dict(r) for r in store.rows(table, doc_id=doc_id)]
+        _print_rows(rows, columns, name, as_json)
+
+
+_table_command(
+    "events",
+    "events",
+    ["date", "plover", "mode", "acled", "place_name", "actor1", "actor2", "fatalities", "modality", "doc_id", "sentence"],
+    "List stored events: type, day, place, actors, counts, modality.",
+)
+_table_command(
+    "claims",
+    "claims",
+    ["speaker", "role", "affiliation", "channel", "stance", "about", "content", "doc_id", "sentence"],
+    "List stored claims: who said what, how.",
+)
+_table_command(
+    "control",
+    "control",
+    ["place_name", "part", "holder", "status", "date", "claimed_by", "stance", "doc_id", "sentence"],
+    "List stored control statements: who holds which place or part, as each report states it.",
+)
+_table_command(
+    "aggregates",
+    "aggregates",
+    ["actor", "verb", "count", "of", "category", "period_days", "doc_id", "sentence"],
+    "List stored aggregate claims (\"six out of 34 provincial capitals\").",
+)
+
+
+@main.command()
+@click.argument("path", type=click.Path(allow_dash=True))
+@_json_option
+def places(path: str, as_json: bool) -> None:
+    """Print the toponyms of a report (a file, or - for standard input)."""
+    from sitroom.extract import Pipeline
+    from sitroom.read.formats import report_from_text
+
+    if path == "-":
+        report = report_from_text(sys.stdin.read(), doc_id="stdin", where="<stdin>")
+    else:
+        items = list(read_paths([path]))
+        report = items[0] if items else ReadError(path, "no report found")
+    if isinstance(report, ReadError):
+        raise Failure(str(report))
+    record = Pipeline().extract(report)
+    rows = [
+        {k: getattr(t, k) for k in ("start", "end", "text", "name", "lat", "lon", "country", "admin1", "precision", "resolved")}
+        for t in record.toponyms
+    ]
+    _print_rows(rows, list(rows[0]) if rows else ["text"], "toponyms", as_json)
+
+
+@main.command(name="eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--metric",
+    type=click.Choice([*METRICS, "all"]),
+    default="all",
+    show_default=True,
+    help="Which part of the record to score.",
+)
+@click.option("--out", "out", type=click.Path(dir_okay=False), help="Also write the predicted records here.")
+@_json_option
+def eval_(gold: str, metric: str, out: str | None, as_json: bool) -> None:
+    """Run the pipeline on a gold file's texts and score it (shared/docs/GOLD_FORMAT.md)."""
+    from sitroom.eval.run import run_eval
+
+    try:
+        run_eval(gold, metrics=set(METRICS) if metric == "all" else {metric}, out=out, as_json=as_json)
+    except SitroomError as exc:
+        raise Failure(str(exc)) from exc

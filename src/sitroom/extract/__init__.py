@@ -1,0 +1,197 @@
+"""From a Report to its SituationRecord: parse, resolve places, days and actors, extract.
+
+``Pipeline`` loads its models lazily and once; pass them in (``Pipeline(nlp=...)``) to
+share or replace them. Reports longer than ``MAX_CHUNK_CHARS`` are parsed in chunks cut
+at paragraph or sentence ends, and read as one report afterwards.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from sitroom.errors import ExtractError
+from sitroom.extract.aggregates import EXTRACTOR as AGGREGATES
+from sitroom.extract.aggregates import extract_aggregates
+from sitroom.extract.claims import EXTRACTOR as CLAIMS
+from sitroom.extract.claims import extract_claims
+from sitroom.extract.context import ActorMention, ReportContext, Sentence
+from sitroom.extract.control import EXTRACTOR as CONTROL
+from sitroom.extract.control import extract_control
+from sitroom.extract.events import EXTRACTOR as EVENTS
+from sitroom.extract.events import extract_events
+from sitroom.extract.lexicon import load_lexicon
+from sitroom.nlp import MAX_CHUNK_CHARS
+from sitroom.record import Report, SituationRecord, Toponym
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+EXTRACTORS = (EVENTS, CONTROL, CLAIMS, AGGREGATES, "sitroom.places.v1")
+
+
+@functools.cache
+def version() -> str:
+    """The versions that decide what a record holds: package plus extractors."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as package_version
+
+    try:
+        package = package_version("sitroom")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        package = "0"
+    return "+".join((f"sitroom-{package}", *EXTRACTORS))
+
+
+def split_chunks(text: str, limit: int = MAX_CHUNK_CHARS) -> list[tuple[int, str]]:
+    """Cut a long text into pieces of at most ``limit`` characters, at paragraph ends,
+    else sentence ends, else spaces, else anywhere; each with its offset."""
+    chunks = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"))
+        if cut < limit // 2:
+            cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
+            cut = cut + 1 if cut >= limit // 2 else window.rfind(" ")
+        if cut < limit // 2:
+            cut = limit
+        chunks.append((start, text[start : start + cut]))
+        start += cut
+    chunks.append((start, text[start:]))
+    return chunks
+
+
+class Pipeline:
+    def __init__(self, *, nlp: Language | None = None, gazetteer: Any = None, actors: Any = None) -> None:
+        self._nlp = nlp
+        self._gazetteer = gazetteer
+        self._actors = actors
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            from sitroom.nlp import load_nlp
+
+            self._nlp = load_nlp()
+        return self._nlp
+
+    @property
+    def gazetteer(self) -> Any:
+        if self._gazetteer is None:
+            from sitroom.places import Gazetteer
+
+            self._gazetteer = Gazetteer.open()
+        return self._gazetteer
+
+    @property
+    def actors(self) -> Any:
+        if self._actors is None:
+            from sitroom.actors import ActorDictionary
+
+            self._actors = ActorDictionary.load()
+        return self._actors
+
+    def extract(self, report: Report) -> SituationRecord:
+        _, record = next(iter(self.extract_many([report])))
+        if isinstance(record, ExtractError):
+            raise record
+        return record
+
+    def extract_many(
+        self, reports: Iterable[Report], *, batch_size: int = 16
+    ) -> Iterator[tuple[Report, SituationRecord | ExtractError]]:
+        """Records for reports, parsing them in batches with ``nlp.pipe``."""
+        batch: list[Report] = []
+        for report in reports:
+            batch.append(report)
+            if len(batch) >= batch_size:
+                yield from self._batch(batch)
+                batch = []
+        if batch:
+            yield from self._batch(batch)
+
+    def _batch(self, reports: list[Report]) -> Iterator[tuple[Report, SituationRecord | ExtractError]]:
+        pieces = [(i, offset, chunk) for i, r in enumerate(reports) for offset, chunk in split_chunks(r.text)]
+        docs = self.nlp.pipe([chunk for _, _, chunk in pieces])
+        parsed: dict[int, list[tuple[int, Doc]]] = {}
+        for (i, offset, _), doc in zip(pieces, docs, strict=True):
+            parsed.setdefault(i, []).append((offset, doc))
+        for i, report in enumerate(reports):
+            try:
+                yield report, self.record(report, parsed[i])
+            except Exception as exc:  # one report's failure must not stop the batch
+                where = f"{report.path}:{report.line}" if report.line else report.path
+                yield report, ExtractError(report.doc_id, where, f"{type(exc).__name__}: {exc}")
+
+    def record(self, report: Report, docs: list[tuple[int, Doc]]) -> SituationRecord:
+        ctx = self.context(report, docs)
+        lexicon = load_lexicon()
+        control = extract_control(ctx, lexicon)
+        return SituationRecord(
+            doc_id=report.doc_id,
+            date=report.date.isoformat() if report.date else None,
+            text=report.text,
+            source=report.source,
+            title=report.title,
+            url=report.url,
+            date_source=report.date_source,
+            events=extract_events(ctx, lexicon, control),
+            toponyms=[t for t in ctx.toponyms if t.part_of is None],
+            control=control,
+            claims=extract_claims(ctx, lexicon),
+            aggregates=extract_aggregates(ctx, lexicon),
+        )
+
+    def context(self, report: Report, docs: list[tuple[int, Doc]]) -> ReportContext:
+        from sitroom.actors import person_roles
+        from sitroom.places import find_toponyms
+        from sitroom.timex import find_days
+
+        sentences: list[Sentence] = []
+        toponyms: list[Toponym] = []
+        persons: dict[str, tuple[str | None, str | None]] = {}
+        for offset, doc in docs:
+            for span in doc.sents:
+                sentences.append(Sentence(len(sentences), span, offset))
+            for toponym in find_toponyms(doc, self.gazetteer):
+                toponyms.append(_shifted(toponym, offset))
+            for person in person_roles(doc):
+                persons.setdefault(person.name, (person.role, person.affiliation))
+        ctx = ReportContext(
+            report=report,
+            sentences=sentences,
+            toponyms=sorted(toponyms, key=lambda t: t.start),
+            actors=self.actors,
+            persons=persons,
+            focus_country=_focus_country(toponyms),
+        )
+        for sentence in sentences:
+            ctx.days[sentence.index] = find_days(
+                sentence.span.text, report.date, offset=sentence.start
+            )
+        ctx.mentions = [
+            ActorMention(start, end, actor.name, actor.kind)
+            for start, end, actor in self.actors.find(report.text)
+        ]
+        return ctx
+
+
+def _shifted(toponym: Toponym, offset: int) -> Toponym:
+    if offset == 0:
+        return toponym
+    from dataclasses import replace
+
+    return replace(toponym, start=toponym.start + offset, end=toponym.end + offset)
+
+
+def _focus_country(toponyms: list[Toponym]) -> str | None:
+    """The country a report is mostly about: the most mentioned among its places."""
+    votes: Counter[str] = Counter()
+    for toponym in toponyms:
+        if toponym.resolved and toponym.country:
+            votes[toponym.country] += 2 if toponym.precision == "country" else 1
+    return votes.most_common(1)[0][0] if votes else None

@@ -1,0 +1,160 @@
+"""Claims: who said what, how, and whether it asserts or denies."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from sitroom.extract import syntax
+from sitroom.extract.context import ReportContext, Sentence
+from sitroom.extract.lexicon import Lexicon
+from sitroom.record import Claim
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+EXTRACTOR = "sitroom.claims.v1"
+_QUOTE = re.compile(r"[“\"]([^”\"]{3,}?)[,.]?[”\"]")
+_DETERMINERS = {"the", "a", "an", "this", "that"}
+_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+
+
+def extract_claims(ctx: ReportContext, lexicon: Lexicon) -> list[Claim]:
+    claims: list[Claim] = []
+    for sentence in ctx.sentences:
+        for token in sentence.span:
+            if token.pos_ == "VERB" and token.lemma_ in lexicon.speech:
+                claim = _from_speech_verb(ctx, lexicon, sentence, token)
+            elif token.lower_ == "according" and _followed_by(token, "to"):
+                claim = _from_according_to(ctx, lexicon, sentence, token)
+            else:
+                continue
+            if claim is not None:
+                claims.append(claim)
+    return claims
+
+
+def _from_speech_verb(ctx: ReportContext, lexicon: Lexicon, sentence: Sentence, verb: Token) -> Claim | None:
+    content_root = next((c for c in verb.children if c.dep_ in {"ccomp", "parataxis"}), None)
+    if content_root is None and verb.dep_ == "parataxis":
+        content_root = verb.head
+    quote = _quote(sentence.span)
+    if content_root is None and quote is None:
+        return None
+    speaker = speaker_name(ctx, verb)
+    if speaker is None:
+        return None
+    content = quote or _clause_text(content_root)
+    role, affiliation = _role_affiliation(ctx, verb, speaker)
+    deny = verb.lemma_ in lexicon.deny or syntax.is_negated(verb)
+    return Claim(
+        speaker=speaker,
+        affiliation=affiliation,
+        role=role,
+        channel=lexicon.speech[verb.lemma_],
+        content=content,
+        stance="deny" if deny else "assert",
+        about=_about(content_root or verb, lexicon),
+        evidence=ctx.evidence(sentence, EXTRACTOR),
+        confidence=0.6,
+    )
+
+
+def _from_according_to(ctx: ReportContext, lexicon: Lexicon, sentence: Sentence, token: Token) -> Claim | None:
+    to = token.nbor(1)
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if source is None:
+        return None
+    speaker = _clean_name(source)
+    quote = _quote(sentence.span)
+    if quote:
+        content = quote
+    else:
+        words = [t for t in sentence.span if t.i < token.i and not t.is_punct]
+        content = " ".join(t.text for t in words)
+    role, affiliation = _role_affiliation(ctx, source, speaker)
+    head = token.head if token.head != token else token
+    return Claim(
+        speaker=speaker,
+        affiliation=affiliation,
+        role=role,
+        channel=lexicon.speech_phrases.get("according to", "according to"),
+        content=content,
+        stance="assert",
+        about=_about(head, lexicon),
+        evidence=ctx.evidence(sentence, EXTRACTOR),
+        confidence=0.5,
+    )
+
+
+def _followed_by(token: Token, word: str) -> bool:
+    return token.i + 1 < len(token.doc) and token.nbor(1).lower_ == word
+
+
+def speaker_name(ctx: ReportContext, verb: Token) -> str | None:
+    """The name of whoever says: a person or organisation, pronouns followed back."""
+    subject = syntax.subject(verb)
+    if subject is None:
+        return None
+    if subject.lower_ in _PRONOUNS:
+        return ctx.last_speaker
+    name = _clean_name(subject)
+    # "the State Department" after "the U.S. State Department": keep the fuller name
+    for earlier in reversed(ctx.speakers):
+        if name != earlier and name in earlier:
+            name = earlier
+            break
+    ctx.last_speaker = name
+    ctx.speakers.append(name)
+    return name
+
+
+def _clean_name(token: Token) -> str:
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    if ent is not None and ent.label_ in {"PERSON", "ORG", "GPE", "NORP"}:
+        words = [t for t in ent if t.lower_ not in _DETERMINERS]
+        return " ".join(t.text for t in words)
+    if token.pos_ == "PROPN":
+        return syntax.compound_name(token)
+    words = [t for t in token.subtree if t.dep_ not in {"det", "punct", "relcl", "appos"}]
+    words = [t for t in words if not any(a.dep_ in {"relcl", "appos", "prep"} for a in _between(t, token))]
+    return " ".join(t.text for t in words)
+
+
+def _between(word: Token, root: Token) -> list[Token]:
+    chain = []
+    while word != root and word.head != word:
+        chain.append(word)
+        word = word.head
+    return chain
+
+
+def _role_affiliation(ctx: ReportContext, verb: Token, speaker: str) -> tuple[str | None, str | None]:
+    known = ctx.persons.get(speaker)
+    if known:
+        return known
+    found = ctx.actors.find(speaker)
+    affiliation = found[0][2].name if found else None
+    return None, affiliation
+
+
+def _quote(span: Span) -> str | None:
+    match = _QUOTE.search(span.text)
+    return match.group(1).strip() if match else None
+
+
+def _clause_text(root: Token) -> str:
+    words = [t for t in root.subtree if t.dep_ != "punct" or t.text in {",", "-"}]
+    text = " ".join(t.text for t in words)
+    return re.sub(r"\s+([,.’'])", r"\1", text).strip(" ,")
+
+
+def _about(root: Token, lexicon: Lexicon) -> str:
+    lemmas = {t.lemma_ for t in root.subtree}
+    if lemmas & set(lexicon.control) and lemmas & (lexicon.anaphors | lexicon.part_heads | {"control"}):
+        return "control"
+    if any(t.ent_type_ in {"GPE", "LOC", "FAC"} for t in root.subtree) and lemmas & set(lexicon.control):
+        return "control"
+    if lemmas & set(lexicon.events):
+        return "event"
+    return "other"

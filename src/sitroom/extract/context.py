@@ -1,0 +1,208 @@
+"""What every extractor needs to know about one parsed report.
+
+A ``ReportContext`` holds the report's sentences (with document offsets, so a report
+parsed in several chunks reads as one), its toponyms, its days per sentence, and the
+actors mentioned so far, and answers the questions extractors share: which actor is
+this phrase, which place is this sentence about, which day did this happen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sitroom.record import Evidence, Place, Report, Toponym
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from sitroom.actors import Actor, ActorDictionary
+    from sitroom.timex import Day
+
+TOWN_LIKE = ("site", "town", "district")
+_GOVERNMENT_WORDS = {"government", "regime", "authorities", "administration"}
+_GOVERNMENT_FORCES = {"forces", "troops", "army", "soldiers", "military"}
+
+
+@dataclass
+class Sentence:
+    index: int
+    span: Span
+    offset: int  # character offset of the span's doc within the report text
+
+    @property
+    def start(self) -> int:
+        return self.offset + self.span.start_char
+
+    @property
+    def end(self) -> int:
+        return self.offset + self.span.end_char
+
+    def char(self, token: Token) -> int:
+        return self.offset + token.idx
+
+
+@dataclass
+class ActorMention:
+    start: int
+    end: int
+    actor: str
+    kind: str | None
+
+
+@dataclass
+class ReportContext:
+    report: Report
+    sentences: list[Sentence]
+    toponyms: list[Toponym]
+    actors: ActorDictionary
+    days: dict[int, list[Day]] = field(default_factory=dict)
+    mentions: list[ActorMention] = field(default_factory=list)
+    persons: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    focus_country: str | None = None
+    speakers: list[str] = field(default_factory=list)
+    last_speaker: str | None = None
+
+    @property
+    def text(self) -> str:
+        return self.report.text
+
+    @property
+    def publication(self) -> dt.date | None:
+        return self.report.date
+
+    def evidence(self, sentence: Sentence, extractor: str) -> Evidence:
+        return Evidence(
+            self.report.doc_id,
+            sentence.index,
+            sentence.start,
+            sentence.end,
+            sentence.span.text,
+            extractor,
+        )
+
+    # -- places --------------------------------------------------------------
+
+    def toponyms_between(self, start: int, end: int) -> list[Toponym]:
+        return [t for t in self.toponyms if t.resolved and start <= t.start and t.end <= end]
+
+    def last_place_before(self, position: int, precisions: tuple[str, ...] = TOWN_LIKE) -> Toponym | None:
+        """The most recent resolved toponym of these precisions before ``position``."""
+        best = None
+        for toponym in self.toponyms:
+            if toponym.start >= position:
+                break
+            if toponym.resolved and toponym.precision in precisions and toponym.part_of is None:
+                best = toponym
+        return best
+
+    def focus_place(self) -> Place | None:
+        if not self.focus_country:
+            return None
+        for toponym in self.toponyms:
+            if toponym.precision == "country" and toponym.country == self.focus_country:
+                return place_of(toponym)
+        return None
+
+    # -- days ----------------------------------------------------------------
+
+    def day_near(self, sentence: Sentence, position: int) -> tuple[str | None, str | None]:
+        """The day of an event at ``position``: the nearest day in its sentence, else the
+        last day of the previous sentence, else the publication day."""
+        days = [d for d in self.days.get(sentence.index, []) if not self._is_dateline(d)]
+        if days:
+            day = min(days, key=lambda d: abs(d.start - position))
+            return day.date.isoformat(), day.precision
+        previous = [d for d in self.days.get(sentence.index - 1, []) if not self._is_dateline(d)]
+        if previous:
+            return previous[-1].date.isoformat(), previous[-1].precision
+        if self.publication:
+            return self.publication.isoformat(), "day"
+        return None, None
+
+    def stated_day(self, sentence: Sentence, position: int) -> str | None:
+        """A day only when the sentence or the one before it states one (no default)."""
+        day, _ = self.day_near(sentence, position)
+        if self.days.get(sentence.index) or self.days.get(sentence.index - 1):
+            return day
+        return None
+
+    def _is_dateline(self, day: Day) -> bool:
+        return (
+            self.report.date_source == "dateline"
+            and day.date == self.report.date
+            and day.start < 300
+            and day.precision == "day"
+        )
+
+    # -- actors --------------------------------------------------------------
+
+    def actor_of(self, phrase: str | None, position: int) -> str | None:
+        """The canonical actor a phrase names, refers back to, or stands for."""
+        start = position
+        if not phrase:
+            return None
+        person = self._person_in(phrase)
+        if person is not None:
+            return person
+        found = self.actors.find(phrase)
+        if found:
+            return found[0][2].name
+        words = {w.lower().strip(".,") for w in phrase.split()}
+        if words & _GOVERNMENT_WORDS or (
+            "government" in phrase.lower() and words & _GOVERNMENT_FORCES
+        ):
+            return self.government()
+        from sitroom.actors import resolve_reference
+
+        history = [m for m in self.mentions if m.start < start]
+        referent = resolve_reference(phrase, [self._actor(m.actor) for m in history])
+        return referent.name if referent else None
+
+    def government(self) -> str | None:
+        if not self.focus_country:
+            return None
+        import pycountry
+
+        country = pycountry.countries.get(alpha_2=self.focus_country)
+        name = getattr(country, "common_name", None) or getattr(country, "name", None)
+        return f"Government of {name}" if name else None
+
+    def _person_in(self, phrase: str) -> str | None:
+        for name, (_role, affiliation) in self.persons.items():
+            if name in phrase and affiliation:
+                return affiliation
+        return None
+
+    def _actor(self, name: str) -> Actor:
+        from sitroom.actors import Actor
+
+        actor = self.actors.get(name) if hasattr(self.actors, "get") else None
+        return actor or Actor(name=name, kind="group", country=None, aliases=())
+
+
+def place_of(toponym: Toponym, *, precision: str | None = None) -> Place:
+    return Place(
+        name=toponym.name or toponym.text,
+        lat=toponym.lat,
+        lon=toponym.lon,
+        country=toponym.country,
+        admin1=toponym.admin1,
+        precision=precision or toponym.precision or "town",
+        geonameid=toponym.geonameid,
+    )
+
+
+def phrase_of(token: Token) -> str:
+    """A token's noun phrase: its subtree without relative clauses and appositions."""
+    words = [w for w in token.subtree if not _in_clause(w, token)]
+    return " ".join(w.text for w in words).strip()
+
+
+def _in_clause(word: Token, root: Token) -> bool:
+    while word != root and word.head != word:
+        if word.dep_ in {"relcl", "acl", "appos", "advcl", "ccomp"}:
+            return True
+        word = word.head
+    return False

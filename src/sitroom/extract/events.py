@@ -1,0 +1,213 @@
+"""Events: who did what to whom, where and when, typed in PLOVER and ACLED terms."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from sitroom.extract import syntax
+from sitroom.extract.aggregates import number
+from sitroom.extract.context import TOWN_LIKE, ReportContext, Sentence, phrase_of, place_of
+from sitroom.extract.lexicon import EventTrigger, Lexicon
+from sitroom.record import Control, Event, Place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+EXTRACTOR = "sitroom.events.v1"
+TERRITORY_EXTRACTOR = "sitroom.events.territory.v1"
+_VAGUE_COUNTS = {"several": 3, "dozens": 24, "scores": 40, "hundreds": 200, "a few": 3}
+_KILLED = {"kill", "die", "dead", "death", "fatality", "behead", "execute", "murder"}
+_CAPTURED = {"arrest", "detain", "capture", "apprehend", "detention", "custody"}
+_WOUNDED = {"wound", "injure", "hurt"}
+
+
+def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control]) -> list[Event]:
+    events: list[Event] = []
+    last_place: Place | None = None
+    for sentence in ctx.sentences:
+        for token in sentence.span:
+            trigger = _trigger(token, lexicon, sentence)
+            if trigger is None:
+                continue
+            event = _event(ctx, lexicon, sentence, token, trigger, last_place)
+            if event is not None:
+                events.append(event)
+                if event.place is not None and event.place.precision in TOWN_LIKE:
+                    last_place = event.place
+    events.extend(_territory_events(ctx, control))
+    return _dedupe(events)
+
+
+def _trigger(token: Token, lexicon: Lexicon, sentence: Sentence) -> EventTrigger | None:
+    lemma = token.lemma_.lower()
+    for trigger in lexicon.events.get(lemma, ()):
+        if token.pos_ not in trigger.pos:
+            continue
+        if lemma in lexicon.control and token.pos_ == "VERB" and trigger.plover != "RETREAT":
+            continue
+        sentence_text = sentence.span.text.lower()
+        if trigger.requires_words and not any(w in sentence_text for w in trigger.requires_words):
+            continue
+        if trigger.objects and not any(
+            c.lemma_.lower() in trigger.objects for c in token.subtree if c != token
+        ):
+            continue
+        return trigger
+    return None
+
+
+def _event(
+    ctx: ReportContext,
+    lexicon: Lexicon,
+    sentence: Sentence,
+    token: Token,
+    trigger: EventTrigger,
+    last_place: Place | None,
+) -> Event | None:
+    position = sentence.char(token)
+    plover, mode, acled = _refined(trigger, sentence.span.text.lower())
+    place = _place(ctx, sentence, token)
+    if trigger.place and place is None:
+        return None
+    if place is None:
+        place = last_place or ctx.focus_place()
+    verb = token if token.pos_ == "VERB" else _governing_verb(token)
+    actor1 = actor2 = None
+    if verb is not None:
+        doer = syntax.subject(verb)
+        actor1 = ctx.actor_of(phrase_of(doer), sentence.char(doer)) if doer is not None else None
+        target = _target(verb, token)
+        actor2 = ctx.actor_of(phrase_of(target), sentence.char(target)) if target is not None else None
+    if actor2 == actor1:
+        actor2 = None
+    date, precision = ctx.day_near(sentence, position)
+    counts = _counts(sentence)
+    return Event(
+        plover=plover,
+        mode=mode,
+        acled=acled,
+        date=date,
+        place=place,
+        actor1=actor1,
+        actor2=actor2,
+        evidence=ctx.evidence(sentence, EXTRACTOR),
+        fatalities=counts.get("killed"),
+        captured=counts.get("captured"),
+        wounded=counts.get("wounded"),
+        date_precision=precision,
+        modality=syntax.modality(token, lexicon),
+        trigger=token.text,
+        confidence=0.5,
+    )
+
+
+def _refined(trigger: EventTrigger, sentence: str) -> tuple[str, str | None, str | None]:
+    plover, mode, acled = trigger.plover, trigger.mode, trigger.acled
+    for refinement in trigger.refine:
+        if any(re.search(rf"\b{re.escape(w)}\b", sentence) for w in refinement.words):
+            plover = refinement.plover or plover
+            mode = refinement.mode or mode
+            acled = refinement.acled or acled
+            break
+    return plover, mode, acled
+
+
+def _governing_verb(token: Token) -> Token | None:
+    word = token
+    for _ in range(3):
+        if word.head == word:
+            return None
+        word = word.head
+        if word.pos_ in {"VERB", "AUX"}:
+            return word
+    return None
+
+
+def _target(verb: Token, trigger: Token) -> Token | None:
+    """The one done to: the object, a "to"/"against" phrase, or the object of a purpose clause."""
+    patient = syntax.patient(verb)
+    if patient is not None and patient != trigger and patient.pos_ in {"PROPN", "NOUN", "PRON"}:
+        return patient
+    found = syntax.prep_object(verb, {"to", "against", "on", "with"})
+    if found is not None and found.ent_type_ not in {"GPE", "LOC", "FAC", "DATE"}:
+        return found
+    for child in verb.children:
+        if child.dep_ in {"advcl", "xcomp"}:
+            inner = syntax.patient(child) or syntax.prep_object(child, {"to", "against"})
+            if inner is not None:
+                return inner
+    return None
+
+
+def _place(ctx: ReportContext, sentence: Sentence, token: Token) -> Place | None:
+    """The place nearest the trigger in its sentence, towns before provinces and countries."""
+    toponyms = [t for t in ctx.toponyms_between(sentence.start, sentence.end) if t.part_of is None]
+    if not toponyms:
+        return None
+    position = sentence.char(token)
+    rank = {"site": 0, "town": 0, "district": 1, "admin1": 2, "country": 3}
+    best = min(toponyms, key=lambda t: (rank.get(t.precision or "town", 4), abs(t.start - position)))
+    return place_of(best)
+
+
+def _counts(sentence: Sentence) -> dict[str, int]:
+    """Killed, wounded and captured counts stated with their verbs, lowest figure first."""
+    counts: dict[str, int] = {}
+    for token in sentence.span:
+        if not (token.like_num or token.lower_ in _VAGUE_COUNTS):
+            continue
+        value = number(token.text) if token.like_num else _VAGUE_COUNTS[token.lower_]
+        if value is None or value > 100000:
+            continue
+        noun = token.head if token.dep_ == "nummod" else token
+        verb = noun.head
+        lemmas = {verb.lemma_.lower(), noun.lemma_.lower()} | {c.lemma_.lower() for c in noun.children}
+        for key, words in (("killed", _KILLED), ("captured", _CAPTURED), ("wounded", _WOUNDED)):
+            if lemmas & words:
+                counts[key] = min(counts.get(key, value), value)
+    return counts
+
+
+def _territory_events(ctx: ReportContext, control: list[Control]) -> list[Event]:
+    """A capture or a retaking is an event too (ACLED's territory sub-event types)."""
+    events = []
+    for statement in control:
+        if statement.status not in {"captured", "regained"} or statement.part is not None:
+            continue
+        if statement.stance != "assert":
+            continue
+        regained = statement.status == "regained"
+        government = ctx.government()
+        events.append(
+            Event(
+                plover=None,
+                mode="seize",
+                acled="Government regains territory" if regained else "Non-state actor overtakes territory",
+                date=statement.date,
+                place=statement.place,
+                actor1=statement.holder,
+                actor2=None if regained else government,
+                evidence=statement.evidence,
+                date_precision="day" if statement.date else None,
+                modality="asserted",
+                trigger=statement.status,
+                confidence=statement.confidence,
+            )
+        )
+    return events
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    """One event per type, place, day and actors within a report; dated ones win."""
+    kept: dict[tuple, Event] = {}
+    for event in events:
+        key = (event.acled or event.plover, event.place.name if event.place else None, event.actor1)
+        old = kept.get(key)
+        if old is None:
+            kept[key] = event
+        elif old.date is None and event.date is not None:
+            kept[key] = event
+        elif old.date != event.date and event.date is not None:
+            kept[key + (event.date,)] = event
+    return list(kept.values())

@@ -1,0 +1,144 @@
+"""Loading the extractors' data files (trigger lexicons, speech verbs), validated on load."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from sitroom.errors import DataFileError
+from sitroom.record import CONTROL_STATUSES
+
+PLOVER_TYPES = {
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "DEMAND", "ACCUSE", "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
+    "COERCE", "ASSAULT", "FIGHT", "INVESTIGATE",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Refinement:
+    words: tuple[str, ...]
+    plover: str | None = None
+    mode: str | None = None
+    acled: str | None = None
+
+
+@dataclass(frozen=True)
+class EventTrigger:
+    lemmas: tuple[str, ...]
+    pos: tuple[str, ...]
+    plover: str
+    mode: str | None = None
+    acled: str | None = None
+    objects: tuple[str, ...] = ()
+    place: bool = False
+    requires_words: tuple[str, ...] = ()
+    refine: tuple[Refinement, ...] = ()
+
+
+@dataclass(frozen=True)
+class ControlVerb:
+    lemmas: tuple[str, ...]
+    status: str
+    holder: str = "subject"
+    objects: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    events: dict[str, list[EventTrigger]]
+    control: dict[str, ControlVerb]
+    anaphors: frozenset[str]
+    part_heads: frozenset[str]
+    part_adjectives: frozenset[str]
+    speech: dict[str, str]
+    deny: frozenset[str]
+    speech_phrases: dict[str, str]
+    modality: dict[str, frozenset[str]] = field(default_factory=dict)
+
+
+@functools.cache
+def load_lexicon() -> Lexicon:
+    events = _load("events.yaml")
+    control = _load("control.yaml")
+    speech = _load("speech.yaml")
+    by_lemma: dict[str, list[EventTrigger]] = {}
+    for number, entry in enumerate(events.get("triggers", []), start=1):
+        trigger = _event_trigger(entry, number)
+        for lemma in trigger.lemmas:
+            by_lemma.setdefault(lemma, []).append(trigger)
+    verbs: dict[str, ControlVerb] = {}
+    for number, entry in enumerate(control.get("verbs", []), start=1):
+        verb = _control_verb(entry, number)
+        for lemma in verb.lemmas:
+            verbs[lemma] = verb
+    return Lexicon(
+        events=by_lemma,
+        control=verbs,
+        anaphors=frozenset(control.get("anaphors", [])),
+        part_heads=frozenset(control.get("parts", {}).get("heads", [])),
+        part_adjectives=frozenset(control.get("parts", {}).get("keep_adjectives", [])),
+        speech={str(k): str(v) for k, v in speech["verbs"].items()},
+        deny=frozenset(speech.get("deny", [])),
+        speech_phrases={str(k): str(v) for k, v in speech.get("phrases", {}).items()},
+        modality={k: frozenset(v) for k, v in speech.get("modality", {}).items()},
+    )
+
+
+def _load(name: str) -> dict[str, Any]:
+    path = resources.files("sitroom.extract") / "data" / name
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise DataFileError(str(path), mark.line + 1 if mark else None, str(exc)) from exc
+    if not isinstance(data, dict):
+        raise DataFileError(str(path), 1, "expected a mapping at the top level")
+    return data
+
+
+def _event_trigger(entry: Any, number: int) -> EventTrigger:
+    where = f"events.yaml trigger #{number}"
+    if not isinstance(entry, dict) or "lemmas" not in entry or "plover" not in entry:
+        raise DataFileError(where, None, "each trigger needs 'lemmas' and 'plover'")
+    if entry["plover"] not in PLOVER_TYPES:
+        raise DataFileError(where, None, f"unknown PLOVER type {entry['plover']!r}")
+    refine = tuple(
+        Refinement(
+            words=tuple(r["words"]),
+            plover=r.get("plover"),
+            mode=r.get("mode"),
+            acled=r.get("acled"),
+        )
+        for r in entry.get("refine", [])
+    )
+    return EventTrigger(
+        lemmas=tuple(entry["lemmas"]),
+        pos=tuple(entry.get("pos", ["VERB", "NOUN"])),
+        plover=entry["plover"],
+        mode=entry.get("mode"),
+        acled=entry.get("acled"),
+        objects=tuple(entry.get("objects", [])),
+        place=bool(entry.get("place", False)),
+        requires_words=tuple(entry.get("requires_words", [])),
+        refine=refine,
+    )
+
+
+def _control_verb(entry: Any, number: int) -> ControlVerb:
+    where = f"control.yaml verb #{number}"
+    if not isinstance(entry, dict) or "lemmas" not in entry or "status" not in entry:
+        raise DataFileError(where, None, "each verb needs 'lemmas' and 'status'")
+    if entry["status"] not in CONTROL_STATUSES:
+        raise DataFileError(where, None, f"unknown status {entry['status']!r}")
+    return ControlVerb(
+        lemmas=tuple(entry["lemmas"]),
+        status=entry["status"],
+        holder=entry.get("holder", "subject"),
+        objects=tuple(entry.get("objects", [])),
+    )

@@ -1,0 +1,125 @@
+"""Small questions about a dependency parse that several extractors ask."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from sitroom.extract.lexicon import Lexicon
+
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+
+
+def subject(verb: Token) -> Token | None:
+    """The doer: the active subject, the agent of a passive, or a conjoined verb's subject."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return child
+    if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head != verb:
+        return subject(verb.head)
+    return None
+
+
+def patient(verb: Token) -> Token | None:
+    """The one done to: the direct object, or the subject of a passive."""
+    for child in verb.children:
+        if child.dep_ in {"dobj", "nsubjpass"}:
+            return child
+    return None
+
+
+def objects(verb: Token) -> Iterator[Token]:
+    """Direct objects and their conjuncts; through "control of X" to X."""
+    for child in verb.children:
+        if child.dep_ in {"dobj", "nsubjpass", "attr"}:
+            yield from _with_conjuncts(child)
+        elif child.dep_ == "prep" and child.lower_ in {"into", "inside", "of", "in"}:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    yield from _with_conjuncts(pobj)
+
+
+def _with_conjuncts(token: Token) -> Iterator[Token]:
+    yield token
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    yield from _with_conjuncts(pobj)
+        elif child.dep_ == "conj":
+            yield from _with_conjuncts(child)
+
+
+def prep_object(verb: Token, preps: set[str]) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in {"prep", "dative"} and child.lower_ in preps:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def is_negated(token: Token) -> bool:
+    return any(child.dep_ == "neg" for child in token.children)
+
+
+def modality(token: Token, lexicon: Lexicon) -> str:
+    """asserted, negated, planned, hypothetical or future, from the trigger's own
+    auxiliaries and the verbs that govern it (``plans to press``, ``hope to persuade``)."""
+    cues = lexicon.modality
+    word = token
+    for _ in range(4):
+        children = list(word.children)
+        if any(c.dep_ == "neg" for c in children):
+            return "negated"
+        for child in children:
+            if child.dep_ in {"aux", "mark"}:
+                if child.lower_ in cues.get("future", ()):
+                    return "future"
+                if child.lower_ in cues.get("hypothetical", ()):
+                    return "hypothetical"
+        if word.dep_ not in {"xcomp", "ccomp", "advcl", "conj", "dobj", "pobj", "prep", "pcomp"}:
+            break
+        if word.head == word:
+            break
+        word = word.head
+        if word.pos_ in {"VERB", "NOUN"} and word != token:
+            if word.lemma_ in cues.get("planned", ()):
+                return "planned"
+            if word.lemma_ in cues.get("hypothetical", ()):
+                return "hypothetical"
+            if word.lemma_ in cues.get("negated", ()):
+                return "negated"
+    return "asserted"
+
+
+def speech_verb(token: Token, lexicon: Lexicon) -> Token | None:
+    """The verb of saying whose reported clause holds ``token``, if any."""
+    word = token
+    while word.head != word:
+        if word.dep_ in {"ccomp", "parataxis", "xcomp", "advcl"} and word.head.lemma_ in lexicon.speech:
+            return word.head
+        word = word.head
+        if word.lemma_ in lexicon.speech and word.pos_ == "VERB" and word != token:
+            return word
+    return None
+
+
+def compound_name(token: Token) -> str:
+    """A name with its compounds and flat parts: "Zabihullah Mujahed"."""
+    parts = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    tokens = sorted([*parts, token], key=lambda t: t.i)
+    # keep only the contiguous run ending at the head
+    run = [token]
+    for t in reversed(tokens[:-1]):
+        if t.i == run[0].i - 1:
+            run.insert(0, t)
+    return " ".join(t.text for t in run)
