@@ -57,12 +57,12 @@ class Store:
             conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
         else:
             conn = sqlite3.connect(path, timeout=30)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
         conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA foreign_keys=ON")
         try:
+            conn.execute("PRAGMA foreign_keys=ON")
             if not readonly:
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=NORMAL")
                 migrate(conn)
             conn.execute("SELECT 1 FROM reports LIMIT 1")
         except sqlite3.DatabaseError as exc:

@@ -1,0 +1,87 @@
+import datetime as dt
+import sqlite3
+
+import pytest
+
+from sitroom.errors import StoreError
+from sitroom.record import Control, Evidence, Place, Report, SituationRecord
+from sitroom.store import Store, fingerprint
+from sitroom.store.schema import MIGRATIONS
+
+
+def _report(text="Rebels took the town."):
+    return Report("doc-1", text, dt.date(2022, 5, 1), "header")
+
+
+def _record(report, holder="Rebels"):
+    evidence = Evidence(report.doc_id, 0, 0, len(report.text), report.text, "test.v1")
+    place = Place("Townville", 10.0, 20.0, "XX", None, "town")
+    control = Control(place, None, holder, "captured", "2022-05-01", None, evidence)
+    return SituationRecord(report.doc_id, "2022-05-01", report.text, control=[control])
+
+
+def test_migrations_are_recorded_and_applied_once(tmp_path):
+    path = tmp_path / "s.sqlite"
+    Store.open(path).close()
+    with Store.open(path) as store:
+        names = [r[0] for r in store.conn.execute("SELECT name FROM migrations")]
+        mode = store.conn.execute("PRAGMA journal_mode").fetchone()[0]
+    assert names == [name for name, _ in MIGRATIONS]
+    assert mode == "wal"
+
+
+def test_same_report_twice_changes_nothing(tmp_path):
+    report = _report()
+    with Store.open(tmp_path / "s.sqlite") as store:
+        first = store.write(report, _record(report), fingerprint(report, "v1"))
+        before = store.conn.execute("SELECT ingested_at FROM reports").fetchone()[0]
+        second = store.write(report, _record(report), fingerprint(report, "v1"))
+        after = store.conn.execute("SELECT ingested_at FROM reports").fetchone()[0]
+        count = store.conn.execute("SELECT count(*) FROM control").fetchone()[0]
+    assert (first.action, second.action) == ("added", "unchanged")
+    assert before == after and count == 1
+
+
+def test_changed_report_replaces_its_rows(tmp_path):
+    old, new = _report(), _report("Rebels took the town and the airport.")
+    with Store.open(tmp_path / "s.sqlite") as store:
+        store.write(old, _record(old), fingerprint(old, "v1"))
+        result = store.write(new, _record(new, holder="Militia"), fingerprint(new, "v1"))
+        holders = [r["holder"] for r in store.rows("control")]
+    assert result.action == "replaced"
+    assert holders == ["Militia"]
+
+
+def test_a_failed_write_leaves_no_half_report(tmp_path):
+    report = _report()
+    record = _record(report)
+    record.control.append(None)  # not a Control: the insert fails midway
+    with Store.open(tmp_path / "s.sqlite") as store:
+        with pytest.raises(AttributeError):
+            store.write(report, record, fingerprint(report, "v1"))
+        assert store.conn.execute("SELECT count(*) FROM reports").fetchone()[0] == 0
+        assert store.conn.execute("SELECT count(*) FROM control").fetchone()[0] == 0
+
+
+def test_readonly_store_refuses_writes_and_missing_files(tmp_path):
+    path = tmp_path / "s.sqlite"
+    with pytest.raises(StoreError, match="no such database"):
+        Store.open(path, readonly=True)
+    Store.open(path).close()
+    with Store.open(path, readonly=True) as store, pytest.raises(sqlite3.OperationalError):
+        store.conn.execute("DELETE FROM reports")
+
+
+def test_record_round_trips_through_the_store(tmp_path):
+    report = _report()
+    record = _record(report)
+    with Store.open(tmp_path / "s.sqlite") as store:
+        store.write(report, record, fingerprint(report, "v1"))
+        assert store.record("doc-1") == record
+
+
+def test_not_a_database_is_a_clear_error(tmp_path):
+    path = tmp_path / "junk.sqlite"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="not a sitroom database"):
+        Store.open(path)
