@@ -72,7 +72,7 @@ def score_events(docs: Sequence[Doc], canonical: Canonical) -> MetricScores:
     tallies: dict[str, list[int]] = {name: [0, 0] for name in REPORT_FIELDS}
     for gold, pred in docs:
         golds = list(gold.events or ())
-        fields = _tested_fields(golds) or dataset_fields
+        fields = _tested_fields(golds) or dataset_fields or TYPE_FIELDS
         preds = [e for e in (pred.events if pred else []) if _carries(e, fields)]
         gold_n += len(golds)
         predicted_n += len(preds)
