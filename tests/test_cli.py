@@ -1,0 +1,93 @@
+"""The CLI through its real entry point (the installed ``sitroom`` script)."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+
+from sitroom.cli import main
+
+SITROOM = str(Path(sys.executable).with_name("sitroom"))
+
+
+def run(*args, env=None, input=None):
+    return subprocess.run([SITROOM, *args], capture_output=True, text=True, env=env, input=input, timeout=600)
+
+
+def test_every_command_has_help_text():
+    for name, command in main.commands.items():
+        assert command.help and command.help.strip(), f"`sitroom {name}` has no help text"
+        for param in command.params:
+            if isinstance(param, click.Option):
+                assert param.help, f"`sitroom {name} {param.opts[0]}` has no help text"
+
+
+def test_readme_lists_every_command():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for name in main.commands:
+        assert name in readme, f"README does not mention `sitroom {name}`"
+
+
+def test_python_dash_m_works_like_the_command():
+    result = subprocess.run([sys.executable, "-m", "sitroom", "--help"], capture_output=True, text=True)
+    assert result.returncode == 0 and "ingest" in result.stdout
+
+
+def test_listing_without_a_database_is_one_clear_line(tmp_path):
+    result = run("--db", str(tmp_path / "none.sqlite"), "events")
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0 and "no such database" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory):
+    """The seed report and a batch with one bad file, ingested into a real SQLite file."""
+    from conftest import SEED_TEXT
+
+    folder = tmp_path_factory.mktemp("batch")
+    (folder / "seed.txt").write_text(SEED_TEXT.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "broken.txt").write_bytes(b"date 2021-01-01 \xff\xfe broken")
+    db = folder / "store.sqlite"
+    first = run("--db", str(db), "ingest", str(folder))
+    second = run("--db", str(db), "ingest", str(folder / "seed.txt"))
+    return db, first, second
+
+
+def test_batch_with_a_bad_file_stores_the_rest_and_exits_1(ingested):
+    db, first, _ = ingested
+    assert first.returncode == 1, first.stderr
+    assert "broken.txt: not UTF-8" in first.stderr
+    assert "1 added" in first.stderr and "1 failed" in first.stderr
+    reports = json.loads(run("--db", str(db), "reports", "--json").stdout)
+    assert [r["doc_id"] for r in reports] == ["seed"]
+
+
+def test_reingesting_the_same_report_changes_nothing(ingested):
+    db, _, second = ingested
+    assert second.returncode == 0, second.stderr
+    assert "0 added, 0 replaced, 1 unchanged" in second.stderr
+
+
+def test_listings_print_tables_and_json(ingested):
+    db, _, _ = ingested
+    control = json.loads(run("--db", str(db), "control", "--json").stdout)
+    assert {c["place_name"] for c in control} >= {"Kunduz", "Farah"}
+    claims = run("--db", str(db), "claims")
+    assert claims.returncode == 0 and "speaker" in claims.stdout
+    shown = json.loads(run("--db", str(db), "show", "seed", "--json").stdout)
+    assert shown["doc_id"] == "seed" and shown["events"]
+
+
+def test_extract_writes_one_record_a_report(tmp_path):
+    from conftest import SEED_TEXT
+
+    out = tmp_path / "out.jsonl"
+    result = run("extract", str(SEED_TEXT), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    [line] = out.read_text(encoding="utf-8").splitlines()
+    record = json.loads(line)
+    assert set(record) >= {"doc_id", "date", "events", "toponyms", "control", "claims", "aggregates"}
+    assert record["date"] == "2021-08-10"
