@@ -1,0 +1,246 @@
+"""The actor dictionary: canonical actors, their aliases, and matching them in text."""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitroom.actors import _text
+from sitroom.actors._load import Entry
+
+ENV_VAR = "SITROOM_ACTORS"
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    kind: str
+    country: str | None
+    aliases: tuple[str, ...]
+    ambiguous: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Alias:
+    words: tuple[str, ...]
+    actor: Actor | None  # None for a generic description
+    ambiguous: bool = False
+    generic_kind: str | None = None
+
+
+@dataclass(frozen=True)
+class Generic:
+    """A description of a kind of actor ("police") that a country makes an actor."""
+
+    kind: str
+    name: str
+    template: str
+    aliases: tuple[str, ...]
+
+
+@dataclass
+class ActorDictionary:
+    actors: dict[str, Actor]
+    generics: dict[str, Generic] = field(default_factory=dict)
+    country_names: dict[str, str] = field(default_factory=dict)
+    _index: dict[tuple[str, ...], list[_Alias]] = field(default_factory=dict, repr=False)
+    _longest: int = 1
+
+    # -- loading -----------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, extra_paths: Iterable[str | Path] = (), *, env: bool = True) -> ActorDictionary:
+        """The bundled actors, then ``$SITROOM_ACTORS`` files, then ``extra_paths``;
+        a later file's alias wins over an earlier one's."""
+        paths = list(_env_paths()) if env else []
+        paths += [str(p) for p in extra_paths]
+        return _load_cached(tuple(paths))
+
+    @classmethod
+    def from_entries(
+        cls,
+        entries: Iterable[Entry],
+        generics: Iterable[Generic] = (),
+        country_names: dict[str, str] | None = None,
+    ) -> ActorDictionary:
+        merged: dict[str, Actor] = {}
+        for entry in entries:
+            old = merged.get(entry.name)
+            aliases = (old.aliases if old else ()) + entry.aliases
+            ambiguous = (old.ambiguous if old else ()) + entry.ambiguous
+            merged[entry.name] = Actor(
+                entry.name,
+                entry.kind,
+                entry.country,
+                tuple(dict.fromkeys(aliases)),
+                tuple(dict.fromkeys(ambiguous)),
+            )
+        book = cls(merged, {g.kind: g for g in generics}, dict(country_names or {}))
+        book._build_index()
+        return book
+
+    def _build_index(self) -> None:
+        for actor in self.actors.values():
+            for alias in (actor.name, *actor.aliases):
+                self._add(_Alias(self._words(alias), actor))
+            for alias in actor.ambiguous:
+                self._add(_Alias(self._words(alias), actor, ambiguous=True))
+        for generic in self.generics.values():
+            for alias in generic.aliases:
+                self._add(_Alias(self._words(alias), None, generic_kind=generic.kind))
+
+    @staticmethod
+    def _words(alias: str) -> tuple[str, ...]:
+        return tuple(t.value for t in _text.tokenize(alias))
+
+    def _add(self, alias: _Alias) -> None:
+        if not alias.words:
+            return
+        bucket = self._index.setdefault(_text.key(alias.words), [])
+        # A later entry (a user file) takes the alias over from an earlier one.
+        bucket[:] = [a for a in bucket if a.words != alias.words or _kind_of(a) != _kind_of(alias)]
+        bucket.insert(0, alias)
+        self._longest = max(self._longest, len(alias.words))
+
+    # -- looking up ----------------------------------------------------------------------
+
+    def get(self, name: str) -> Actor | None:
+        """The actor with this canonical name."""
+        return self.actors.get(name)
+
+    def canonical(self, name: str) -> str:
+        """The canonical name an alias stands for, else ``name`` unchanged."""
+        if name in self.actors:
+            return name
+        actor = self._exact(name, ambiguous=True, country=None)
+        if actor is None:  # scoring compares case-folded names: "taleban" is Taliban too
+            actor = self._exact(name, ambiguous=True, country=None, strict=False)
+        return actor.name if actor else name
+
+    def match(
+        self, text: str, *, country: str | None = None, ambiguous: bool = False
+    ) -> Actor | None:
+        """The actor a phrase names: the whole phrase as an alias (ambiguous names
+        included), else the longest alias inside it (the first of equally long ones)."""
+        actor = self._exact(text, ambiguous=True, country=country)
+        if actor is not None:
+            return actor
+        found = self.find(text, country=country, ambiguous=ambiguous)
+        if not found:
+            return None
+        return max(found, key=lambda f: (f[1] - f[0], -f[0]))[2]
+
+    def find(
+        self, text: str, *, country: str | None = None, ambiguous: bool = False
+    ) -> list[tuple[int, int, Actor]]:
+        """Every actor named in ``text`` as (start, end, actor), longest first and not
+        overlapping, in text order. Generic descriptions ("police", "protesters") count
+        only after a demonym ("Sudanese police") or when ``country`` is given; ambiguous
+        names ("Washington") only when ``ambiguous``."""
+        tokens = _text.tokenize(text)
+        candidates = self._candidates(tokens, country, ambiguous)
+        chosen: list[tuple[int, int, Actor]] = []
+        for start, end, actor in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
+            if all(end <= s or e <= start for s, e, _ in chosen):
+                chosen.append((start, end, actor))
+        return sorted(chosen, key=lambda c: c[0])
+
+    def country_actor(self, country: str, kind: str) -> Actor | None:
+        """The country's actor of this kind: a listed one, else one made from the
+        generic template ("Police Forces of Chad")."""
+        for actor in self.actors.values():
+            if actor.country == country and actor.kind == kind:
+                return actor
+        generic = self.generics.get(kind)
+        short = self.country_names.get(country)
+        if generic is None or short is None:
+            return None
+        return Actor(generic.template.format(country=short), kind, country, ())
+
+    # -- matching ------------------------------------------------------------------------
+
+    def _exact(
+        self, text: str, *, ambiguous: bool, country: str | None, strict: bool = True
+    ) -> Actor | None:
+        words = [t.value for t in _text.tokenize(text)]
+        for alias in self._index.get(_text.key(words), []):
+            if (strict and not _fits(alias, words)) or (alias.ambiguous and not ambiguous):
+                continue
+            if alias.actor is not None:
+                return alias.actor
+            if country is not None and alias.generic_kind:
+                return self.country_actor(country, alias.generic_kind)
+        return None
+
+    def _candidates(
+        self, tokens: list[_text.Token], country: str | None, ambiguous: bool
+    ) -> list[tuple[int, int, Actor]]:
+        found: list[tuple[int, int, Actor]] = []
+        states: dict[int, tuple[int, str]] = {}  # token index after a state -> (start, country)
+        for i in range(len(tokens)):
+            for length in range(min(self._longest, len(tokens) - i), 0, -1):
+                words = [t.value for t in tokens[i : i + length]]
+                start, end = tokens[i].start, tokens[i + length - 1].end
+                for alias in self._index.get(_text.key(words), []):
+                    if not _fits(alias, words) or (alias.ambiguous and not ambiguous):
+                        continue
+                    actor = self._resolve(alias, i, states, country)
+                    if actor is None:
+                        continue
+                    if alias.generic_kind and i in states:
+                        start = states[i][0]
+                    found.append((start, end, actor))
+                    if actor.kind == "state" and actor.country:
+                        _after_state(states, tokens, i + length, start, actor.country)
+                    break
+        return found
+
+    def _resolve(
+        self, alias: _Alias, index: int, states: dict[int, tuple[int, str]], country: str | None
+    ) -> Actor | None:
+        if alias.actor is not None:
+            return alias.actor
+        near = states.get(index)
+        chosen = near[1] if near else country
+        if chosen is None or alias.generic_kind is None:
+            return None
+        return self.country_actor(chosen, alias.generic_kind)
+
+
+def _after_state(
+    states: dict[int, tuple[int, str]], tokens: list[_text.Token], after: int, start: int, code: str
+) -> None:
+    """Mark where a description may follow a state name: "Sudanese police", "Sudan's police"."""
+    states[after] = (start, code)
+    if after < len(tokens) and tokens[after].value.casefold() == "s":
+        states[after + 1] = (start, code)
+
+
+def _fits(alias: _Alias, words: list[str]) -> bool:
+    return all(_text.case_fits(a, w) for a, w in zip(alias.words, words, strict=True))
+
+
+def _kind_of(alias: _Alias) -> str:
+    return "generic" if alias.actor is None else "ambiguous" if alias.ambiguous else "name"
+
+
+def _env_paths() -> list[str]:
+    value = os.environ.get(ENV_VAR, "")
+    return [p for p in value.split(os.pathsep) if p.strip()]
+
+
+@functools.cache
+def _load_cached(paths: tuple[str, ...]) -> ActorDictionary:
+    from sitroom.actors._countries import country_codes, country_entries, short_names
+    from sitroom.actors._generic import load_generics
+    from sitroom.actors._load import actor_entries, bundled, read_path
+
+    codes = country_codes()
+    entries = country_entries()
+    entries += actor_entries(*bundled("actors.yaml"), codes)
+    for path in paths:
+        entries += actor_entries(*read_path(path), codes)
+    return ActorDictionary.from_entries(entries, load_generics(), short_names())
