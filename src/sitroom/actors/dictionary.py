@@ -48,6 +48,7 @@ class ActorDictionary:
     country_names: dict[str, str] = field(default_factory=dict)
     _index: dict[tuple[str, ...], list[_Alias]] = field(default_factory=dict, repr=False)
     _longest: int = 1
+    _first_words: set[str] = field(default_factory=set, repr=False)
 
     # -- loading -----------------------------------------------------------------------
 
@@ -104,6 +105,7 @@ class ActorDictionary:
         bucket[:] = [a for a in bucket if a.words != alias.words or _kind_of(a) != _kind_of(alias)]
         bucket.insert(0, alias)
         self._longest = max(self._longest, len(alias.words))
+        self._first_words.add(alias.words[0].casefold())
 
     # -- looking up ----------------------------------------------------------------------
 
@@ -181,6 +183,8 @@ class ActorDictionary:
         found: list[tuple[int, int, Actor]] = []
         states: dict[int, tuple[int, str]] = {}  # token index after a state -> (start, country)
         for i in range(len(tokens)):
+            if tokens[i].value.casefold() not in self._first_words:
+                continue
             for length in range(min(self._longest, len(tokens) - i), 0, -1):
                 words = [t.value for t in tokens[i : i + length]]
                 start, end = tokens[i].start, tokens[i + length - 1].end
