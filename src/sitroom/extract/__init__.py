@@ -82,9 +82,9 @@ class Pipeline:
     @property
     def gazetteer(self) -> Any:
         if self._gazetteer is None:
-            from sitroom.places import Gazetteer
+            from sitroom.places import load_gazetteer
 
-            self._gazetteer = Gazetteer.open()
+            self._gazetteer = load_gazetteer()
         return self._gazetteer
 
     @property

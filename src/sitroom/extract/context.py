@@ -63,6 +63,7 @@ class ReportContext:
     focus_country: str | None = None
     speakers: list[str] = field(default_factory=list)
     last_speaker: str | None = None
+    _dateline_end: int | None = None
 
     @property
     def text(self) -> str:
@@ -97,6 +98,20 @@ class ReportContext:
                 best = toponym
         return best
 
+    def in_dateline(self, position: int) -> bool:
+        """Whether a character lies in the report's dateline ("KABUL, Afghanistan (...)")."""
+        from sitroom.timex import locate_dateline
+
+        if self._dateline_end is None:
+            found = locate_dateline(self.text)
+            self._dateline_end = found.end if found else 0
+            head = self.text[:80]
+            for mark in (" • ", " — ", " -- "):
+                cut = head.find(mark)
+                if cut > 0 and head[:cut].split(",")[0].isupper():
+                    self._dateline_end = max(self._dateline_end, cut)
+        return position < self._dateline_end
+
     def focus_place(self) -> Place | None:
         if not self.focus_country:
             return None
@@ -129,12 +144,7 @@ class ReportContext:
         return None
 
     def _is_dateline(self, day: Day) -> bool:
-        return (
-            self.report.date_source == "dateline"
-            and day.date == self.report.date
-            and day.start < 300
-            and day.precision == "day"
-        )
+        return self.in_dateline(day.start)
 
     # -- actors --------------------------------------------------------------
 
@@ -146,14 +156,15 @@ class ReportContext:
         person = self._person_in(phrase)
         if person is not None:
             return person
-        found = self.actors.find(phrase)
+        words = {w.lower().strip(".,") for w in phrase.split()}
+        named = self.actors.find(phrase)
+        if named:
+            return named[0][2].name
+        if words & _GOVERNMENT_WORDS and self.government():
+            return self.government()
+        found = self.actors.find(phrase, country=self.focus_country)
         if found:
             return found[0][2].name
-        words = {w.lower().strip(".,") for w in phrase.split()}
-        if words & _GOVERNMENT_WORDS or (
-            "government" in phrase.lower() and words & _GOVERNMENT_FORCES
-        ):
-            return self.government()
         from sitroom.actors import resolve_reference
 
         history = [m for m in self.mentions if m.start < start]
@@ -202,7 +213,9 @@ def phrase_of(token: Token) -> str:
 
 def _in_clause(word: Token, root: Token) -> bool:
     while word != root and word.head != word:
-        if word.dep_ in {"relcl", "acl", "appos", "advcl", "ccomp"}:
+        if word.dep_ in {"relcl", "acl", "appos", "advcl", "ccomp", "punct"}:
+            return True
+        if word.dep_ == "prep" and word.lower_ != "of":
             return True
         word = word.head
     return False

@@ -41,6 +41,8 @@ def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control])
 
 def _trigger(token: Token, lexicon: Lexicon, sentence: Sentence) -> EventTrigger | None:
     lemma = token.lemma_.lower()
+    if token.dep_ in {"amod", "compound"}:  # "Western-backed government", "peace talks"
+        return None
     for trigger in lexicon.events.get(lemma, ()):
         if token.pos_ not in trigger.pos:
             continue
@@ -71,7 +73,7 @@ def _event(
     if trigger.place and place is None:
         return None
     if place is None:
-        place = last_place or ctx.focus_place()
+        place = ctx.focus_place()
     verb = token if token.pos_ == "VERB" else _governing_verb(token)
     actor1 = actor2 = None
     if verb is not None:
@@ -142,7 +144,11 @@ def _target(verb: Token, trigger: Token) -> Token | None:
 
 def _place(ctx: ReportContext, sentence: Sentence, token: Token) -> Place | None:
     """The place nearest the trigger in its sentence, towns before provinces and countries."""
-    toponyms = [t for t in ctx.toponyms_between(sentence.start, sentence.end) if t.part_of is None]
+    toponyms = [
+        t
+        for t in ctx.toponyms_between(sentence.start, sentence.end)
+        if t.part_of is None and not ctx.in_dateline(t.start)
+    ]
     if not toponyms:
         return None
     position = sentence.char(token)

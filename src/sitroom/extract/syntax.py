@@ -86,7 +86,8 @@ def modality(token: Token, lexicon: Lexicon) -> str:
                     return "future"
                 if child.lower_ in cues.get("hypothetical", ()):
                     return "hypothetical"
-        if word.dep_ not in {"xcomp", "ccomp", "advcl", "conj", "dobj", "pobj", "prep", "pcomp"}:
+        # an adverbial clause ("as forces finish their pullout") asserts on its own
+        if word.dep_ not in {"xcomp", "ccomp", "conj", "dobj", "pobj", "prep", "pcomp"}:
             break
         if word.head == word:
             break
