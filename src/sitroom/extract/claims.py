@@ -110,6 +110,10 @@ def speaker_name(ctx: ReportContext, verb: Token) -> str | None:
 
 
 def _clean_name(token: Token) -> str:
+    if token.pos_ == "NOUN":  # "a rebel spokesman, Lawrence Kanyuka, said": the name
+        named = next((c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if named is not None:
+            token = named
     ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
     if ent is not None and ent.label_ in {"PERSON", "ORG", "GPE", "NORP"}:
         words = [t for t in ent if t.lower_ not in _DETERMINERS]

@@ -169,7 +169,9 @@ class ReportContext:
 
         history = [m for m in self.mentions if m.start < start]
         referent = resolve_reference(phrase, [self._actor(m.actor) for m in history])
-        return referent.name if referent else None
+        if referent is not None:
+            return referent.name
+        return _unnamed(phrase)
 
     def government(self) -> str | None:
         if not self.focus_country:
@@ -191,6 +193,21 @@ class ReportContext:
 
         actor = self.actors.get(name) if hasattr(self.actors, "get") else None
         return actor or Actor(name=name, kind="group", country=None, aliases=())
+
+
+_PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "them", "who", "which", "that", "this"}
+_DETERMINERS = {"the", "a", "an", "some", "several", "many", "its", "their", "his", "her"}
+
+
+def _unnamed(phrase: str) -> str | None:
+    """An actor the dictionary does not know, named as the report names it: "Rebels"."""
+    words = [w for w in phrase.split() if w.lower() not in _DETERMINERS]
+    if not words or any(w.lower() in _PRONOUNS for w in words) or len(words) > 5:
+        return None
+    if not any(c.isalpha() for c in "".join(words)):
+        return None
+    name = " ".join(words)
+    return name[0].upper() + name[1:]
 
 
 def place_of(toponym: Toponym, *, precision: str | None = None) -> Place:

@@ -1,0 +1,50 @@
+"""Extraction on short texts written for these tests, through the real spaCy pipeline."""
+
+import datetime as dt
+
+from sitroom.extract import split_chunks
+from sitroom.record import Report
+
+
+def _record(pipeline, text, day=dt.date(2022, 3, 9)):  # a Wednesday
+    return pipeline.extract(Report("t", text, day, "header"))
+
+
+def test_relative_day_resolves_against_publication(pipeline):
+    record = _record(pipeline, "On Monday, rebels captured Goma after heavy fighting.")
+    [capture] = [c for c in record.control if c.status == "captured"]
+    assert capture.place.name == "Goma" and capture.date == "2022-03-07"
+
+
+def test_planned_event_is_marked_planned(pipeline):
+    record = _record(pipeline, "The minister plans to visit Nairobi to meet officials.")
+    visits = [e for e in record.events if e.plover == "CONSULT"]
+    assert visits and all(e.modality == "planned" for e in visits)
+
+
+def test_negated_event_is_marked_negated(pipeline):
+    record = _record(pipeline, "Police did not arrest the protesters in Lagos on Tuesday.")
+    arrests = [e for e in record.events if e.acled == "Arrests"]
+    assert arrests and arrests[0].modality == "negated"
+
+
+def test_attributed_capture_names_its_speaker(pipeline):
+    text = "Rebels entered Goma on Monday. A rebel spokesman, Lawrence Kanyuka, said the fighters had captured the city."
+    record = _record(pipeline, text)
+    claimed = [c for c in record.control if c.claimed_by]
+    assert claimed and claimed[0].claimed_by == "Lawrence Kanyuka" and claimed[0].place.name == "Goma"
+
+
+def test_counts_take_the_figures_stated_with_their_verbs(pipeline):
+    record = _record(pipeline, "Gunmen killed 12 villagers and wounded 30 others near Maiduguri on Sunday.")
+    [attack] = [e for e in record.events if e.trigger == "killed"]
+    assert (attack.fatalities, attack.wounded, attack.date) == (12, 30, "2022-03-06")
+
+
+def test_long_reports_are_cut_at_paragraphs_and_keep_offsets(pipeline):
+    paragraph = "Rebels captured Goma on Monday. " * 20
+    text = "\n\n".join([paragraph] * 5)
+    chunks = split_chunks(text, limit=1500)
+    assert len(chunks) > 1 and all(len(c) <= 1500 for _, c in chunks)
+    assert "".join(c for _, c in chunks) == text
+    assert all(text[o : o + len(c)] == c for o, c in chunks)
