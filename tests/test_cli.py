@@ -14,7 +14,9 @@ SITROOM = str(Path(sys.executable).with_name("sitroom"))
 
 
 def run(*args, env=None, input=None):
-    return subprocess.run([SITROOM, *args], capture_output=True, text=True, env=env, input=input, timeout=600)
+    return subprocess.run(
+        [SITROOM, *args], capture_output=True, text=True, env=env, input=input, timeout=600
+    )
 
 
 def test_every_command_has_help_text():
@@ -32,7 +34,9 @@ def test_readme_lists_every_command():
 
 
 def test_python_dash_m_works_like_the_command():
-    result = subprocess.run([sys.executable, "-m", "sitroom", "--help"], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "sitroom", "--help"], capture_output=True, text=True
+    )
     assert result.returncode == 0 and "ingest" in result.stdout
 
 
@@ -89,5 +93,13 @@ def test_extract_writes_one_record_a_report(tmp_path):
     assert result.returncode == 0, result.stderr
     [line] = out.read_text(encoding="utf-8").splitlines()
     record = json.loads(line)
-    assert set(record) >= {"doc_id", "date", "events", "toponyms", "control", "claims", "aggregates"}
+    assert set(record) >= {
+        "doc_id",
+        "date",
+        "events",
+        "toponyms",
+        "control",
+        "claims",
+        "aggregates",
+    }
     assert record["date"] == "2021-08-10"

@@ -29,14 +29,21 @@ def test_negated_event_is_marked_negated(pipeline):
 
 
 def test_attributed_capture_names_its_speaker(pipeline):
-    text = "Rebels entered Goma on Monday. A rebel spokesman, Lawrence Kanyuka, said the fighters had captured the city."
+    text = (
+        "Rebels entered Goma on Monday. A rebel spokesman, Lawrence Kanyuka, said the fighters"
+        " had captured the city."
+    )
     record = _record(pipeline, text)
     claimed = [c for c in record.control if c.claimed_by]
-    assert claimed and claimed[0].claimed_by == "Lawrence Kanyuka" and claimed[0].place.name == "Goma"
+    assert (
+        claimed and claimed[0].claimed_by == "Lawrence Kanyuka" and claimed[0].place.name == "Goma"
+    )
 
 
 def test_counts_take_the_figures_stated_with_their_verbs(pipeline):
-    record = _record(pipeline, "Gunmen killed 12 villagers and wounded 30 others near Maiduguri on Sunday.")
+    record = _record(
+        pipeline, "Gunmen killed 12 villagers and wounded 30 others near Maiduguri on Sunday."
+    )
     [attack] = [e for e in record.events if e.trigger == "killed"]
     assert (attack.fatalities, attack.wounded, attack.date) == (12, 30, "2022-03-06")
 

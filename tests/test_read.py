@@ -12,7 +12,9 @@ def _read(path):
 
 def test_reference_header_on_same_line_is_stripped(tmp_path):
     path = tmp_path / "r1.txt"
-    path.write_text("  date 2022-03-04 TOWNVILLE, Somewhere • Something happened.\nMore.", encoding="utf-8")
+    path.write_text(
+        "  date 2022-03-04 TOWNVILLE, Somewhere • Something happened.\nMore.", encoding="utf-8"
+    )
     [report] = _read(path)
     assert isinstance(report, Report)
     assert report.date == dt.date(2022, 3, 4)
@@ -33,7 +35,9 @@ def test_seed_text_matches_gold_text(tmp_path):
 
 def test_dateline_gives_the_date_when_there_is_no_header(tmp_path):
     path = tmp_path / "d.txt"
-    path.write_text("BAGHDAD, Iraq (March 3, 2004) — Officials said the road reopened.", encoding="utf-8")
+    path.write_text(
+        "BAGHDAD, Iraq (March 3, 2004) — Officials said the road reopened.", encoding="utf-8"
+    )
     [report] = _read(path)
     assert report.date == dt.date(2004, 3, 3)
     assert report.date_source == "dateline"

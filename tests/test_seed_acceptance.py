@@ -32,7 +32,9 @@ def test_control_statements_matched(seed):
 
 def test_kunduz_is_taken_while_its_airport_and_base_hold(seed):
     record, _ = seed
-    kunduz = {(c.part, c.holder, c.status, c.date) for c in record.control if c.place.name == "Kunduz"}
+    kunduz = {
+        (c.part, c.holder, c.status, c.date) for c in record.control if c.place.name == "Kunduz"
+    }
     assert (None, "Taliban", "captured", "2021-08-08") in kunduz
     assert {p for p, h, s, _ in kunduz if s == "retained" and h == "Government of Afghanistan"} >= {
         "airport",

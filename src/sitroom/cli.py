@@ -104,7 +104,9 @@ def ingest(obj: dict[str, Any], paths: tuple[str, ...], max_report_mb: float) ->
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--out", "out", type=click.Path(dir_okay=False), help="Write JSON Lines here (default: stdout).")
+@click.option(
+    "--out", "out", type=click.Path(dir_okay=False), help="Write JSON Lines here (default: stdout)."
+)
 @_max_bytes_option
 def extract(paths: tuple[str, ...], out: str | None, max_report_mb: float) -> None:
     """Write the situation record of each report as JSON Lines, without a database."""
@@ -154,7 +156,9 @@ def _print_rows(rows: list[dict[str, Any]], columns: list[str], title: str, as_j
     Console(width=max(100, Console().width)).print(table)
 
 
-_json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+_json_option = click.option(
+    "--json", "as_json", is_flag=True, help="Print JSON instead of a table."
+)
 
 
 @main.command()
@@ -164,7 +168,12 @@ def reports(obj: dict[str, Any], as_json: bool) -> None:
     """List the stored reports with their day and counts of extracted items."""
     with _open_readonly(obj) as store:
         rows = [row_dict(r) for r in store.reports()]
-    _print_rows(rows, ["doc_id", "date", "date_source", "source", "chars", "events", "control", "claims"], "reports", as_json)
+    _print_rows(
+        rows,
+        ["doc_id", "date", "date_source", "source", "chars", "events", "control", "claims"],
+        "reports",
+        as_json,
+    )
 
 
 @main.command()
@@ -199,26 +208,58 @@ def _table_command(name: str, table: str, columns: list[str], doc: str) -> None:
 _table_command(
     "events",
     "events",
-    ["date", "plover", "mode", "acled", "place_name", "actor1", "actor2", "fatalities", "modality", "doc_id", "sentence"],
+    [
+        "date",
+        "plover",
+        "mode",
+        "acled",
+        "place_name",
+        "actor1",
+        "actor2",
+        "fatalities",
+        "modality",
+        "doc_id",
+        "sentence",
+    ],
     "List stored events: type, day, place, actors, counts, modality.",
 )
 _table_command(
     "claims",
     "claims",
-    ["speaker", "role", "affiliation", "channel", "stance", "about", "content", "doc_id", "sentence"],
+    [
+        "speaker",
+        "role",
+        "affiliation",
+        "channel",
+        "stance",
+        "about",
+        "content",
+        "doc_id",
+        "sentence",
+    ],
     "List stored claims: who said what, how.",
 )
 _table_command(
     "control",
     "control",
-    ["place_name", "part", "holder", "status", "date", "claimed_by", "stance", "doc_id", "sentence"],
+    [
+        "place_name",
+        "part",
+        "holder",
+        "status",
+        "date",
+        "claimed_by",
+        "stance",
+        "doc_id",
+        "sentence",
+    ],
     "List stored control statements: who holds which place or part, as each report states it.",
 )
 _table_command(
     "aggregates",
     "aggregates",
     ["actor", "verb", "count", "of", "category", "period_days", "doc_id", "sentence"],
-    "List stored aggregate claims (\"six out of 34 provincial capitals\").",
+    'List stored aggregate claims ("six out of 34 provincial capitals").',
 )
 
 
@@ -239,7 +280,21 @@ def places(path: str, as_json: bool) -> None:
         raise Failure(str(report))
     record = Pipeline().extract(report)
     rows = [
-        {k: getattr(t, k) for k in ("start", "end", "text", "name", "lat", "lon", "country", "admin1", "precision", "resolved")}
+        {
+            k: getattr(t, k)
+            for k in (
+                "start",
+                "end",
+                "text",
+                "name",
+                "lat",
+                "lon",
+                "country",
+                "admin1",
+                "precision",
+                "resolved",
+            )
+        }
         for t in record.toponyms
     ]
     _print_rows(rows, list(rows[0]) if rows else ["text"], "toponyms", as_json)
@@ -254,13 +309,17 @@ def places(path: str, as_json: bool) -> None:
     show_default=True,
     help="Which part of the record to score.",
 )
-@click.option("--out", "out", type=click.Path(dir_okay=False), help="Also write the predicted records here.")
+@click.option(
+    "--out", "out", type=click.Path(dir_okay=False), help="Also write the predicted records here."
+)
 @_json_option
 def eval_(gold: str, metric: str, out: str | None, as_json: bool) -> None:
     """Run the pipeline on a gold file's texts and score it (shared/docs/GOLD_FORMAT.md)."""
     from sitroom.eval.run import run_eval
 
     try:
-        run_eval(gold, metrics=set(METRICS) if metric == "all" else {metric}, out=out, as_json=as_json)
+        run_eval(
+            gold, metrics=set(METRICS) if metric == "all" else {metric}, out=out, as_json=as_json
+        )
     except SitroomError as exc:
         raise Failure(str(exc)) from exc

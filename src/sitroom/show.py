@@ -10,13 +10,27 @@ from sitroom.record import SituationRecord
 
 def print_record(record: SituationRecord, console: Console | None = None) -> None:
     console = console or Console()
-    console.print(f"[bold]{record.doc_id}[/bold]  {record.date or 'no date'} ({record.date_source or '-'})")
+    console.print(
+        f"[bold]{record.doc_id}[/bold]  {record.date or 'no date'} ({record.date_source or '-'})"
+    )
     console.print(record.text[:600] + ("…" if len(record.text) > 600 else ""))
     sections = [
-        ("events", ["date", "plover", "mode", "acled", "actor1", "actor2", "modality", "trigger"], record.events),
+        (
+            "events",
+            ["date", "plover", "mode", "acled", "actor1", "actor2", "modality", "trigger"],
+            record.events,
+        ),
         ("control", ["part", "holder", "status", "date", "claimed_by", "stance"], record.control),
-        ("claims", ["speaker", "role", "affiliation", "channel", "stance", "about", "content"], record.claims),
-        ("aggregates", ["actor", "verb", "count", "of", "category", "period_days"], record.aggregates),
+        (
+            "claims",
+            ["speaker", "role", "affiliation", "channel", "stance", "about", "content"],
+            record.claims,
+        ),
+        (
+            "aggregates",
+            ["actor", "verb", "count", "of", "category", "period_days"],
+            record.aggregates,
+        ),
     ]
     for title, columns, items in sections:
         table = Table(title=f"{title} ({len(items)})")
@@ -33,5 +47,13 @@ def print_record(record: SituationRecord, console: Console | None = None) -> Non
     for column in ("text", "name", "country", "admin1", "precision", "lat", "lon"):
         toponyms.add_column(column)
     for t in record.toponyms:
-        toponyms.add_row(t.text, t.name or "?", t.country or "", t.admin1 or "", t.precision or "", str(t.lat), str(t.lon))
+        toponyms.add_row(
+            t.text,
+            t.name or "?",
+            t.country or "",
+            t.admin1 or "",
+            t.precision or "",
+            str(t.lat),
+            str(t.lon),
+        )
     console.print(toponyms)

@@ -18,7 +18,9 @@ from sitroom.record import Report, SituationRecord
 def report_of(gold: GoldRecord) -> Report:
     """The report a gold record annotates; without a date, its dateline is looked for."""
     if gold.date:
-        return Report(gold.doc_id, gold.text, dt.date.fromisoformat(gold.date), "field", source=gold.source)
+        return Report(
+            gold.doc_id, gold.text, dt.date.fromisoformat(gold.date), "field", source=gold.source
+        )
     from sitroom.timex import find_dateline
 
     day = find_dateline(gold.text)
@@ -37,7 +39,9 @@ def predict(gold: list[GoldRecord]) -> dict[str, SituationRecord]:
     return predicted
 
 
-def run_eval(path: str, *, metrics: set[str], out: str | None = None, as_json: bool = False) -> None:
+def run_eval(
+    path: str, *, metrics: set[str], out: str | None = None, as_json: bool = False
+) -> None:
     from rich.console import Console
 
     from sitroom.actors import ActorDictionary
@@ -45,7 +49,9 @@ def run_eval(path: str, *, metrics: set[str], out: str | None = None, as_json: b
     gold = load_gold(path)
     predicted = predict(gold)
     if out:
-        Path(out).write_text("".join(r.to_json() + "\n" for r in predicted.values()), encoding="utf-8")
+        Path(out).write_text(
+            "".join(r.to_json() + "\n" for r in predicted.values()), encoding="utf-8"
+        )
     wanted = {m for m in metrics if any(g.annotates(m) for g in gold)} or metrics
     scores = score(gold, predicted, wanted, canonical=ActorDictionary.load().canonical)
     if as_json:

@@ -66,7 +66,9 @@ def split_chunks(text: str, limit: int = MAX_CHUNK_CHARS) -> list[tuple[int, str
 
 
 class Pipeline:
-    def __init__(self, *, nlp: Language | None = None, gazetteer: Any = None, actors: Any = None) -> None:
+    def __init__(
+        self, *, nlp: Language | None = None, gazetteer: Any = None, actors: Any = None
+    ) -> None:
         self._nlp = nlp
         self._gazetteer = gazetteer
         self._actors = actors
@@ -114,8 +116,14 @@ class Pipeline:
         if batch:
             yield from self._batch(batch)
 
-    def _batch(self, reports: list[Report]) -> Iterator[tuple[Report, SituationRecord | ExtractError]]:
-        pieces = [(i, offset, chunk) for i, r in enumerate(reports) for offset, chunk in split_chunks(r.text)]
+    def _batch(
+        self, reports: list[Report]
+    ) -> Iterator[tuple[Report, SituationRecord | ExtractError]]:
+        pieces = [
+            (i, offset, chunk)
+            for i, r in enumerate(reports)
+            for offset, chunk in split_chunks(r.text)
+        ]
         docs = self.nlp.pipe([chunk for _, _, chunk in pieces])
         parsed: dict[int, list[tuple[int, Doc]]] = {}
         for (i, offset, _), doc in zip(pieces, docs, strict=True):

@@ -18,7 +18,15 @@ _SMALL = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty"
 ).split()
-_TENS = {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_TENS = {
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
 
 
 def number(text: str) -> int | None:
@@ -43,14 +51,22 @@ def extract_aggregates(ctx: ReportContext, lexicon: Lexicon) -> list[Aggregate]:
     found = []
     for sentence in ctx.sentences:
         for verb in sentence.span:
-            if verb.pos_ != "VERB" or verb.lemma_ not in lexicon.control and verb.lemma_ not in lexicon.events:
+            if (
+                verb.pos_ != "VERB"
+                or verb.lemma_ not in lexicon.control
+                and verb.lemma_ not in lexicon.events
+            ):
                 continue
             aggregate = _aggregate(ctx, verb)
             if aggregate is None:
                 continue
             count, of, category, period = aggregate
             subject = syntax.subject(verb)
-            actor = ctx.actor_of(phrase_of(subject), sentence.char(subject)) if subject is not None else None
+            actor = (
+                ctx.actor_of(phrase_of(subject), sentence.char(subject))
+                if subject is not None
+                else None
+            )
             found.append(
                 Aggregate(
                     actor=actor,
@@ -118,7 +134,11 @@ def _period(verb: Token) -> int | None:
                 unit = pobj.lemma_.lower()
                 if pobj.dep_ == "pobj" and unit in _UNITS:
                     amount = next(
-                        (number(c.text) for c in pobj.children if c.dep_ in {"nummod", "det"} and number(c.text)),
+                        (
+                            number(c.text)
+                            for c in pobj.children
+                            if c.dep_ in {"nummod", "det"} and number(c.text)
+                        ),
                         1,
                     )
                     return max(1, round(amount * _UNITS[unit]))

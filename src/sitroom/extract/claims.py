@@ -34,7 +34,9 @@ def extract_claims(ctx: ReportContext, lexicon: Lexicon) -> list[Claim]:
     return claims
 
 
-def _from_speech_verb(ctx: ReportContext, lexicon: Lexicon, sentence: Sentence, verb: Token) -> Claim | None:
+def _from_speech_verb(
+    ctx: ReportContext, lexicon: Lexicon, sentence: Sentence, verb: Token
+) -> Claim | None:
     content_root = next((c for c in verb.children if c.dep_ in {"ccomp", "parataxis"}), None)
     if content_root is None and verb.dep_ == "parataxis":
         content_root = verb.head
@@ -60,7 +62,9 @@ def _from_speech_verb(ctx: ReportContext, lexicon: Lexicon, sentence: Sentence, 
     )
 
 
-def _from_according_to(ctx: ReportContext, lexicon: Lexicon, sentence: Sentence, token: Token) -> Claim | None:
+def _from_according_to(
+    ctx: ReportContext, lexicon: Lexicon, sentence: Sentence, token: Token
+) -> Claim | None:
     to = token.nbor(1)
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
     if source is None:
@@ -121,7 +125,11 @@ def _clean_name(token: Token) -> str:
     if token.pos_ == "PROPN":
         return syntax.compound_name(token)
     words = [t for t in token.subtree if t.dep_ not in {"det", "punct", "relcl", "appos"}]
-    words = [t for t in words if not any(a.dep_ in {"relcl", "appos", "prep"} for a in _between(t, token))]
+    words = [
+        t
+        for t in words
+        if not any(a.dep_ in {"relcl", "appos", "prep"} for a in _between(t, token))
+    ]
     return " ".join(t.text for t in words)
 
 
@@ -133,7 +141,9 @@ def _between(word: Token, root: Token) -> list[Token]:
     return chain
 
 
-def _role_affiliation(ctx: ReportContext, verb: Token, speaker: str) -> tuple[str | None, str | None]:
+def _role_affiliation(
+    ctx: ReportContext, verb: Token, speaker: str
+) -> tuple[str | None, str | None]:
     known = ctx.persons.get(speaker)
     if known:
         return known
@@ -155,9 +165,13 @@ def _clause_text(root: Token) -> str:
 
 def _about(root: Token, lexicon: Lexicon) -> str:
     lemmas = {t.lemma_ for t in root.subtree}
-    if lemmas & set(lexicon.control) and lemmas & (lexicon.anaphors | lexicon.part_heads | {"control"}):
+    if lemmas & set(lexicon.control) and lemmas & (
+        lexicon.anaphors | lexicon.part_heads | {"control"}
+    ):
         return "control"
-    if any(t.ent_type_ in {"GPE", "LOC", "FAC"} for t in root.subtree) and lemmas & set(lexicon.control):
+    if any(t.ent_type_ in {"GPE", "LOC", "FAC"} for t in root.subtree) and lemmas & set(
+        lexicon.control
+    ):
         return "control"
     if lemmas & set(lexicon.events):
         return "event"

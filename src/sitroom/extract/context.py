@@ -88,7 +88,9 @@ class ReportContext:
     def toponyms_between(self, start: int, end: int) -> list[Toponym]:
         return [t for t in self.toponyms if t.resolved and start <= t.start and t.end <= end]
 
-    def last_place_before(self, position: int, precisions: tuple[str, ...] = TOWN_LIKE) -> Toponym | None:
+    def last_place_before(
+        self, position: int, precisions: tuple[str, ...] = TOWN_LIKE
+    ) -> Toponym | None:
         """The most recent resolved toponym of these precisions before ``position``."""
         best = None
         for toponym in self.toponyms:

@@ -148,7 +148,9 @@ def _included(
     return extra
 
 
-def _town_of_part(ctx: ReportContext, sentence: Sentence, token: Token, topic: Topic) -> Toponym | None:
+def _town_of_part(
+    ctx: ReportContext, sentence: Sentence, token: Token, topic: Topic
+) -> Toponym | None:
     start = sentence.char(token.left_edge)
     end = sentence.char(token.right_edge) + len(token.right_edge.text)
     inside = [t for t in ctx.toponyms_between(start, end) if t.precision in TOWN_LIKE]
@@ -164,7 +166,8 @@ def part_name(token: Token, lexicon: Lexicon) -> str:
     keep = [
         child
         for child in token.lefts
-        if child.dep_ == "compound" or (child.dep_ == "amod" and child.lower_ in lexicon.part_adjectives)
+        if child.dep_ == "compound"
+        or (child.dep_ == "amod" and child.lower_ in lexicon.part_adjectives)
     ]
     words = sorted([*keep, token], key=lambda t: t.i)
     return " ".join(w.lower_ if w.pos_ != "PROPN" else w.text for w in words)

@@ -80,7 +80,9 @@ def _event(
         doer = syntax.subject(verb)
         actor1 = ctx.actor_of(phrase_of(doer), sentence.char(doer)) if doer is not None else None
         target = _target(verb, token)
-        actor2 = ctx.actor_of(phrase_of(target), sentence.char(target)) if target is not None else None
+        actor2 = (
+            ctx.actor_of(phrase_of(target), sentence.char(target)) if target is not None else None
+        )
     if actor2 == actor1:
         actor2 = None
     date, precision = ctx.day_near(sentence, position)
@@ -153,7 +155,9 @@ def _place(ctx: ReportContext, sentence: Sentence, token: Token) -> Place | None
         return None
     position = sentence.char(token)
     rank = {"site": 0, "town": 0, "district": 1, "admin1": 2, "country": 3}
-    best = min(toponyms, key=lambda t: (rank.get(t.precision or "town", 4), abs(t.start - position)))
+    best = min(
+        toponyms, key=lambda t: (rank.get(t.precision or "town", 4), abs(t.start - position))
+    )
     return place_of(best)
 
 
@@ -168,7 +172,9 @@ def _counts(sentence: Sentence) -> dict[str, int]:
             continue
         noun = token.head if token.dep_ == "nummod" else token
         verb = noun.head
-        lemmas = {verb.lemma_.lower(), noun.lemma_.lower()} | {c.lemma_.lower() for c in noun.children}
+        lemmas = {verb.lemma_.lower(), noun.lemma_.lower()} | {
+            c.lemma_.lower() for c in noun.children
+        }
         for key, words in (("killed", _KILLED), ("captured", _CAPTURED), ("wounded", _WOUNDED)):
             if lemmas & words:
                 counts[key] = min(counts.get(key, value), value)
@@ -189,7 +195,9 @@ def _territory_events(ctx: ReportContext, control: list[Control]) -> list[Event]
             Event(
                 plover=None,
                 mode="seize",
-                acled="Government regains territory" if regained else "Non-state actor overtakes territory",
+                acled="Government regains territory"
+                if regained
+                else "Non-state actor overtakes territory",
                 date=statement.date,
                 place=statement.place,
                 actor1=statement.holder,

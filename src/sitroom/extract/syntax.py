@@ -106,7 +106,10 @@ def speech_verb(token: Token, lexicon: Lexicon) -> Token | None:
     """The verb of saying whose reported clause holds ``token``, if any."""
     word = token
     while word.head != word:
-        if word.dep_ in {"ccomp", "parataxis", "xcomp", "advcl"} and word.head.lemma_ in lexicon.speech:
+        if (
+            word.dep_ in {"ccomp", "parataxis", "xcomp", "advcl"}
+            and word.head.lemma_ in lexicon.speech
+        ):
             return word.head
         word = word.head
         if word.lemma_ in lexicon.speech and word.pos_ == "VERB" and word != token:

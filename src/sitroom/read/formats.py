@@ -62,9 +62,7 @@ def report_from_text(
         return Report(doc_id, body, day, "header", source=source, path=path)
     body = text.strip()
     day = find_dateline(body)
-    return Report(
-        doc_id, body, day, "dateline" if day else None, source=source, path=path
-    )
+    return Report(doc_id, body, day, "dateline" if day else None, source=source, path=path)
 
 
 def read_jsonl(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Report | ReadError]:
@@ -144,7 +142,11 @@ def _decode(where: str, data: bytes) -> str | ReadError:
 
 def _parse_day(value: str) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(value[:10]) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10]) else None
+        return (
+            dt.date.fromisoformat(value[:10])
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10])
+            else None
+        )
     except ValueError:
         return None
 
