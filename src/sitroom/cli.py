@@ -259,7 +259,7 @@ _table_command(
     "aggregates",
     "aggregates",
     ["actor", "verb", "count", "of", "category", "period_days", "doc_id", "sentence"],
-    'List stored aggregate claims ("six out of 34 provincial capitals").',
+    'List stored aggregate claims ("seized 3 of 12 district centres").',
 )
 
 

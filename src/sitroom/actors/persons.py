@@ -1,10 +1,10 @@
 """People and their roles from appositions and compounds in a parsed sentence.
 
-- "Taliban spokesman Zabihullah Mujahed": a role word right before a name, an actor
-  before the role -> role "spokesman", affiliation "Taliban".
-- "Zalmay Khalilzad, the U.S. envoy": a name, then a comma or dash and a noun phrase
-  headed by a role word -> role "envoy", affiliation "United States".
-- "the governor of Kunduz, Abdul Sattar Mirzakwal": a role phrase, a comma, a name.
+- "RSF spokesman Ahmed Musa": a role word right before a name, an actor
+  before the role -> role "spokesman", affiliation the RSF.
+- "Jane Doe, the U.S. ambassador": a name, then a comma or dash and a noun phrase
+  headed by a role word -> role "ambassador", affiliation "United States".
+- "the governor of Helmand, John Smith": a role phrase, a comma, a name.
 
 Role words live in ``data/roles.yaml``; affiliations come from the actor dictionary.
 """
@@ -74,7 +74,7 @@ def _before(doc: Doc, name: Span, actors: ActorDictionary) -> tuple[str, str | N
 
 
 def _after(doc: Doc, name: Span, actors: ActorDictionary) -> tuple[str, str | None] | None:
-    """A comma or dash after the name, then "the U.S. envoy" / "a lawmaker from …"."""
+    """A comma or dash after the name, then "the U.S. ambassador" / "a senator from …"."""
     start = name.end
     if start >= len(doc) or doc[start].text not in _SEPARATORS:
         return None
@@ -121,7 +121,7 @@ def _role_ending(span: Span) -> tuple[str, int, int] | None:
 
 
 def _role_in(span: Span) -> tuple[str, int, int] | None:
-    """The first role in the span ("the U.S. envoy", "a lawmaker from the area")."""
+    """The first role in the span ("the U.S. ambassador", "a senator from the state")."""
     for i in range(len(span)):
         for size in range(min(3, len(span) - i), 0, -1):
             role = _role_words(span[i : i + size])

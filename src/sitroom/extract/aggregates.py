@@ -1,4 +1,4 @@
-"""Aggregate claims: "captured six out of 34 provincial capitals in less than a week"."""
+"""Aggregate claims: "seized three of the 12 district centres in two weeks"."""
 
 from __future__ import annotations
 
@@ -109,7 +109,7 @@ def _aggregate(ctx: ReportContext, verb: Token) -> tuple[int, int | None, str, i
 
 
 def _out_of(token: Token) -> Token | None:
-    """The noun of "out of 34 provincial capitals" / "of the 34 capitals" under ``token``."""
+    """The noun of "out of 12 district centres" / "of the 12 centres" under ``token``."""
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in {"out", "of"}:
             for grand in child.children:

@@ -103,7 +103,7 @@ def speaker_name(ctx: ReportContext, verb: Token) -> str | None:
     if subject.lower_ in _PRONOUNS:
         return ctx.last_speaker
     name = _clean_name(subject)
-    # "the State Department" after "the U.S. State Department": keep the fuller name
+    # "the ministry" after "the Defence Ministry": keep the fuller name
     for earlier in reversed(ctx.speakers):
         if name != earlier and name in earlier:
             name = earlier

@@ -41,7 +41,7 @@ def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control])
 
 def _trigger(token: Token, lexicon: Lexicon, sentence: Sentence) -> EventTrigger | None:
     lemma = token.lemma_.lower()
-    if token.dep_ in {"amod", "compound"}:  # "Western-backed government", "peace talks"
+    if token.dep_ in {"amod", "compound"}:  # "Iran-backed militia", "peace talks"
         return None
     for trigger in lexicon.events.get(lemma, ()):
         if token.pos_ not in trigger.pos:

@@ -73,7 +73,7 @@ def is_negated(token: Token) -> bool:
 
 def modality(token: Token, lexicon: Lexicon) -> str:
     """asserted, negated, planned, hypothetical or future, from the trigger's own
-    auxiliaries and the verbs that govern it (``plans to press``, ``hope to persuade``)."""
+    auxiliaries and the verbs that govern it (``plans to visit``, ``hopes to meet``)."""
     cues = lexicon.modality
     word = token
     for _ in range(4):
@@ -86,7 +86,7 @@ def modality(token: Token, lexicon: Lexicon) -> str:
                     return "future"
                 if child.lower_ in cues.get("hypothetical", ()):
                     return "hypothetical"
-        # an adverbial clause ("as forces finish their pullout") asserts on its own
+        # an adverbial clause ("as troops complete their withdrawal") asserts on its own
         if word.dep_ not in {"xcomp", "ccomp", "conj", "dobj", "pobj", "prep", "pcomp"}:
             break
         if word.head == word:
@@ -118,7 +118,7 @@ def speech_verb(token: Token, lexicon: Lexicon) -> Token | None:
 
 
 def compound_name(token: Token) -> str:
-    """A name with its compounds and flat parts: "Zabihullah Mujahed"."""
+    """A name with its compounds and flat parts: "Lawrence Kanyuka"."""
     parts = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
     tokens = sorted([*parts, token], key=lambda t: t.i)
     # keep only the contiguous run ending at the head

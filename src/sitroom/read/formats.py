@@ -13,7 +13,7 @@ from sitroom.errors import ReadError
 from sitroom.record import Report
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-# "date 2021-08-10" (or "date: 2021-08-10"), possibly indented, possibly followed by text
+# "date 2019-04-01" (or "date: 2019-04-01"), possibly indented, possibly followed by text
 # on the same line.
 _HEADER = re.compile(r"\A\s*date:?[ \t]+(\d{4}-\d{2}-\d{2})(?=\s|\Z)[ \t]*\r?\n?", re.IGNORECASE)
 _BINARY_SNIFF = 8192
