@@ -1,0 +1,99 @@
+"""Toponym accuracy end to end: accuracy@161km, mean and median error in km.
+
+    .venv/bin/python bench/places.py [--limit N] [--docbin /tmp/lgl.spacy] [--seed]
+
+A gold toponym counts as correct when a predicted toponym overlaps its span and
+lies within 161 km; a miss counts as wrong (shared/docs/GOLD_FORMAT.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from pathlib import Path
+
+from sitroom.nlp import load_nlp
+from sitroom.places import find_toponyms, load_gazetteer
+from sitroom.places.detect import DetectOptions
+from sitroom.places.scoring import distance_km
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+LGL = SHARED / "eval" / "dev" / "lgl.jsonl"
+SEED = SHARED / "seed" / "seed.gold.jsonl"
+
+
+def load_records(path: Path, limit: int | None) -> list[dict]:
+    with path.open(encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle if line.strip()]
+    return rows[:limit] if limit else rows
+
+
+def parse(records: list[dict], docbin: Path | None) -> list:
+    from spacy.tokens import DocBin
+
+    nlp = load_nlp()
+    if docbin and docbin.exists():
+        docs = list(DocBin().from_disk(docbin).get_docs(nlp.vocab))
+        if len(docs) == len(records):
+            return docs
+    docs = list(nlp.pipe((r["text"] for r in records), batch_size=32))
+    if docbin:
+        DocBin(docs=docs).to_disk(docbin)
+    return docs
+
+
+def score(records: list[dict], docs: list, gazetteer, options: DetectOptions) -> dict:
+    correct, total, errors, misses, wrong = 0, 0, [], [], []
+    for record, doc in zip(records, docs, strict=True):
+        predicted = [t for t in find_toponyms(doc, gazetteer, options=options) if t.resolved]
+        for gold in record["gold"]["toponyms"]:
+            total += 1
+            hits = [p for p in predicted if p.start < gold["end"] and gold["start"] < p.end]
+            if not hits:
+                misses.append(gold["text"])
+                continue
+            km = min(distance_km((p.lat, p.lon), (gold["lat"], gold["lon"])) for p in hits)
+            errors.append(km)
+            if km <= 161:
+                correct += 1
+            else:
+                wrong.append((gold["text"], hits[0].name, hits[0].country, round(km)))
+    return {
+        "gold": total,
+        "acc@161": round(correct / total, 4) if total else None,
+        "overlapped": len(errors),
+        "mean_km": round(statistics.fmean(errors), 1) if errors else None,
+        "median_km": round(statistics.median(errors), 1) if errors else None,
+        "misses": misses,
+        "wrong": wrong,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--limit", type=int)
+    parser.add_argument("--docbin", type=Path)
+    parser.add_argument("--seed", action="store_true", help="score the reference report instead")
+    parser.add_argument("--no-org", action="store_true")
+    parser.add_argument("--no-cues", action="store_true")
+    parser.add_argument("--show", type=int, default=0, help="print N most common errors")
+    args = parser.parse_args()
+    started = time.time()
+    gazetteer = load_gazetteer()
+    records = load_records(SEED if args.seed else LGL, args.limit)
+    docs = parse(records, None if args.seed else args.docbin)
+    options = DetectOptions(org_places=not args.no_org, cue_matching=not args.no_cues)
+    result = score(records, docs, gazetteer, options)
+    if args.show:
+        from collections import Counter
+
+        print("misses:", Counter(result["misses"]).most_common(args.show))
+        print("wrong:", Counter(result["wrong"]).most_common(args.show))
+    result = {k: v for k, v in result.items() if k not in ("misses", "wrong")}
+    print(json.dumps({**result, "seconds": round(time.time() - started, 1)}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,288 @@
+"""Finding place-name mentions in a parsed report.
+
+Sources, in order: an all-caps dateline, AP abbreviations of US states, the NER
+model's GPE/LOC/FAC entities, place names inside ORG entities ("Gainesville
+Times", "Bangor, Maine" tagged as one ORG), and gazetteer matches over
+capitalised token runs that the model missed or mislabelled, taken only with a
+context cue ("entered X", "north of X", "X province", "X, Maine").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from sitroom.places.gazetteer import Gazetteer
+from sitroom.places.lexicon import cues, state_abbrevs
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+# Entities whose tokens are never re-read as places.
+_SKIP_LABELS = {
+    "DATE",
+    "TIME",
+    "MONEY",
+    "PERCENT",
+    "CARDINAL",
+    "ORDINAL",
+    "QUANTITY",
+    "NORP",
+    "LANGUAGE",
+    "EVENT",
+    "WORK_OF_ART",
+    "LAW",
+    "PRODUCT",
+}
+_MAX_TOKENS = 4
+
+
+@dataclass
+class Mention:
+    start: int  # character offsets into the doc's text, end exclusive
+    end: int
+    tok_start: int
+    tok_end: int
+    text: str
+    source: str  # ner | dateline | abbrev | org | gazetteer
+    kind_hint: str | None = None  # country | admin1 | admin2 | town, from a cue word
+    state: str | None = None  # US state code fixed by an abbreviation ("Ky.")
+
+
+@dataclass(frozen=True)
+class DetectOptions:
+    org_places: bool = True  # read "Gainesville Times" as a mention of Gainesville
+    cue_matching: bool = True  # gazetteer matching over capitalised runs
+
+
+def detect(doc: Doc, gazetteer: Gazetteer, options: DetectOptions | None = None) -> list[Mention]:
+    options = options or DetectOptions()
+    taken = [False] * len(doc)
+    found: list[Mention] = []
+
+    def add(span: Span, source: str, **extra: object) -> None:
+        span = _trim(span)
+        if len(span) == 0 or any(taken[i] for i in range(span.start, span.end)):
+            return
+        for i in range(span.start, span.end):
+            taken[i] = True
+        hint = extra.pop("kind_hint", None) or _kind_hint(doc, span)
+        found.append(
+            Mention(
+                span.start_char,
+                span.end_char,
+                span.start,
+                span.end,
+                span.text,
+                source,
+                kind_hint=hint,
+                **extra,
+            )  # type: ignore[arg-type]
+        )
+
+    for span in _dateline(doc):
+        add(span, "dateline")
+    for span, code in _abbreviations(doc):
+        add(span, "abbrev", kind_hint="admin1", state=code)
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS:
+            for piece in _split(ent):
+                add(piece, "ner")
+    for ent in doc.ents:
+        if ent.label_ == "ORG":
+            for piece in _org_places(ent, gazetteer, options.org_places):
+                add(piece, "org")
+    if options.cue_matching:
+        for span in _cued_runs(doc, gazetteer, taken, found):
+            add(span, "gazetteer")
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+def _trim(span: Span) -> Span:
+    """Drop a leading "the" and a trailing possessive or punctuation."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ == "the" or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
+        if doc[end - 1].text == "." and doc[end - 2].text.count(".") > 0:
+            break  # keep the final dot of "U.S." / "W.Va."
+        end -= 1
+    return doc[start:end]
+
+
+def _split(span: Span) -> list[Span]:
+    """Split an entity on commas and brackets: "Bangor, Maine" -> "Bangor", "Maine"."""
+    pieces, start = [], span.start
+    for tok in span:
+        if tok.text in (",", "(", ")", ";"):
+            if tok.i > start:
+                pieces.append(span.doc[start : tok.i])
+            start = tok.i + 1
+    if span.end > start:
+        pieces.append(span.doc[start : span.end])
+    return pieces
+
+
+def _kind_hint(doc: Doc, span: Span) -> str | None:
+    c = cues()
+    last = span[-1].lower_
+    if len(span) > 1 and last in c.suffix_kinds:
+        return c.suffix_kinds[last]
+    if span.end < len(doc) and doc[span.end].lower_ in c.after:
+        return c.after[doc[span.end].lower_]
+    return None
+
+
+def _dateline(doc: Doc) -> list[Span]:
+    """``KABUL, Afghanistan —``: the all-caps words before the first comma of the text."""
+    end = 0
+    while end < min(len(doc), 6) and doc[end].text.isupper() and doc[end].is_alpha:
+        end += 1
+    if end == 0 or end >= len(doc) or doc[end].text != ",":
+        return []
+    return [doc[0:end]]
+
+
+def _abbreviations(doc: Doc) -> list[tuple[Span, str]]:
+    table = state_abbrevs()
+    firsts = {a[:2] for a in table}
+    text = doc.text
+    out = []
+    for tok in doc:
+        if tok.text[:2] not in firsts:
+            continue
+        for abbrev, (code, ambiguous) in table.items():
+            if not text.startswith(abbrev, tok.idx):
+                continue
+            end_char = tok.idx + len(abbrev)
+            span = doc.char_span(tok.idx, end_char, alignment_mode="expand")
+            if span is None or span.end_char > end_char + 1:
+                continue
+            after_comma = tok.i > 0 and doc[tok.i - 1].text == ","
+            if ambiguous and not after_comma:
+                continue
+            out.append((doc.char_span(tok.idx, end_char, alignment_mode="contract") or span, code))
+            break
+    return [(s, c) for s, c in out if len(s)]
+
+
+def _org_places(ent: Span, gazetteer: Gazetteer, lead: bool) -> list[Span]:
+    pieces = _split(ent)
+    if len(pieces) > 1:
+        return [p for p in pieces if _known(gazetteer, _trim(p).text)]
+    if not lead:
+        return []
+    span = _trim(ent)
+    heads = cues().org_heads
+    for size in range(min(len(span) - 1, 3), 0, -1):
+        head = span[size].lower_
+        if head in heads and _known(gazetteer, span[:size].text, towns=True):
+            return [span[:size]]
+    return []
+
+
+def _known(gazetteer: Gazetteer, text: str, *, towns: bool = False, alt: bool = False) -> bool:
+    """A name the gazetteer holds as a main name (``alt``: or as an alternate name);
+    ``towns`` leaves out admin2 areas."""
+    return any(
+        (c.main or alt) and (not towns or c.kind != "admin2") for c in gazetteer.lookup(text)
+    )
+
+
+def _cued_runs(doc: Doc, gazetteer: Gazetteer, taken: list[bool], found: list) -> list[Span]:
+    labels = {tok.i: tok.ent_type_ for tok in doc}
+    out = []
+    i = 0
+    while i < len(doc):
+        if not _open(doc[i], taken, labels):
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and _open(doc[j], taken, labels):
+            j += 1
+        out.extend(_match_run(doc, gazetteer, i, j, found))
+        i = j
+    return out
+
+
+def _open(tok, taken: list[bool], labels: dict[int, str]) -> bool:
+    return _capitalised(tok) and not taken[tok.i] and labels[tok.i] not in _SKIP_LABELS
+
+
+def _capitalised(tok) -> bool:
+    return tok.text[:1].isupper() and (tok.is_alpha or tok.text.rstrip(".").isalpha())
+
+
+def _match_run(doc: Doc, gazetteer: Gazetteer, i: int, j: int, found: list) -> list[Span]:
+    out = []
+    start = i
+    while start < j:
+        for end in range(min(j, start + _MAX_TOKENS), start, -1):
+            span = doc[start:end]
+            if _known(gazetteer, span.text, alt=len(span) > 1) and _cued(
+                doc, span, gazetteer, found
+            ):
+                out.append(span)
+                start = end - 1
+                break
+        start += 1
+    return out
+
+
+def _cued(doc: Doc, span: Span, gazetteer: Gazetteer, found: list) -> bool:
+    c = cues()
+    prev = doc[span.start - 1] if span.start > 0 else None
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if prev is not None and prev.lower_.rstrip(".") in c.titles:
+        return False
+    if nxt is not None and nxt.lower_ in c.speech:
+        return False
+    ent = span[0].ent_type_
+    if ent == "PERSON" and any(t.ent_type_ == "PERSON" for t in _neighbours(doc, span)):
+        return False  # part of a longer person name ("Jesse Jackson")
+    if ent == "ORG":  # a lone ORG right after a verb of conquest ("entered X") is a place
+        whole = prev is not None and prev.ent_iob_ != "I" and (nxt is None or nxt.ent_iob_ != "I")
+        return whole and prev.lower_ in c.strong_before
+    after = nxt is not None and nxt.lower_ in c.after
+    if span[0].is_sent_start:
+        return after
+    if after:
+        return True
+    if prev is None:
+        return False
+    if prev.lower_ in c.before:
+        return not (prev.lower_ in ("and", "or") and not _follows_place(doc, prev.i, found))
+    if prev.lower_ == "of" and prev.i > 0 and doc[prev.i - 1].lower_ in c.of_heads:
+        return True
+    if prev.text == "," and _follows_place(doc, prev.i, found):
+        return True
+    if nxt is not None and nxt.text == "," and span.end + 1 < len(doc):
+        return _is_container(doc, span.end + 1, gazetteer)
+    return False
+
+
+def _neighbours(doc: Doc, span: Span) -> list:
+    out = []
+    if span.start > 0:
+        out.append(doc[span.start - 1])
+    if span.end < len(doc):
+        out.append(doc[span.end])
+    return out
+
+
+def _follows_place(doc: Doc, i: int, found: list) -> bool:
+    """True when token ``i`` comes right after a mention found so far."""
+    return any(m.tok_end == i for m in found)
+
+
+def _is_container(doc: Doc, i: int, gazetteer: Gazetteer) -> bool:
+    """Does a country, admin1 or state abbreviation start at token ``i``?"""
+    for size in (3, 2, 1):
+        span = doc[i : i + size]
+        if len(span) == size and span[0].text[:1].isupper():
+            if span.text in state_abbrevs():
+                return True
+            if any(c.main and c.kind in ("country", "admin1") for c in gazetteer.lookup(span.text)):
+                return True
+    return False

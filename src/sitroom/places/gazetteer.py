@@ -1,0 +1,140 @@
+"""The offline gazetteer: a SQLite index built once from package data, then read-only."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitroom.errors import GazetteerError
+from sitroom.places.build import BUILD_VERSION, build
+from sitroom.places.normalize import name_key
+
+KINDS = ("country", "admin1", "admin2", "town")
+_COLUMNS = (
+    "p.id, p.geonameid, p.name, p.kind, p.country, p.admin1_code, p.admin1, p.admin2, "
+    "p.lat, p.lon, p.population, p.capital_id, p.is_capital"
+)
+_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One gazetteer entry a name may refer to."""
+
+    id: int
+    geonameid: int | None
+    name: str
+    kind: str  # country | admin1 | admin2 | town
+    country: str | None
+    admin1_code: str | None
+    admin1: str | None
+    admin2: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+    capital_id: int | None = None
+    is_capital: bool = False  # a country's capital town
+    main: bool = True  # matched the place's own name, not an alternate one
+
+    @property
+    def precision(self) -> str:
+        return {"admin2": "district"}.get(self.kind, self.kind)
+
+
+def cache_dir() -> Path:
+    """``$SITROOM_CACHE`` if set, else ``~/.cache/sitroom``."""
+    env = os.environ.get("SITROOM_CACHE")
+    return Path(env) if env else Path.home() / ".cache" / "sitroom"
+
+
+def gazetteer_path(directory: Path | None = None) -> Path:
+    return (directory or cache_dir()) / f"gazetteer-v{BUILD_VERSION}.sqlite"
+
+
+class Gazetteer:
+    """Read-only access to the built index. Open with :func:`load_gazetteer`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            version = self._conn.execute("SELECT value FROM meta WHERE key='build_version'")
+            found = version.fetchone()
+        except sqlite3.Error as exc:
+            raise GazetteerError(
+                f"{path}: cannot read the gazetteer ({exc}); delete it to rebuild"
+            ) from exc
+        if not found or found[0] != str(BUILD_VERSION):
+            raise GazetteerError(f"{path}: built by another version; delete it to rebuild")
+        self._memo: dict[str, list[Candidate]] = {}
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def lookup(self, name: str) -> list[Candidate]:
+        """Every place called ``name`` (any spelling the index knows), biggest first."""
+        key = name_key(name)
+        if key not in self._memo:
+            rows = self._conn.execute(
+                f"SELECT {_COLUMNS}, n.main FROM names n JOIN places p ON p.id = n.place_id "
+                "WHERE n.key = ? ORDER BY p.population DESC",
+                (key,),
+            ).fetchall()
+            self._memo[key] = [_candidate(row) for row in rows]
+        return self._memo[key]
+
+    def get(self, place_id: int) -> Candidate | None:
+        row = self._conn.execute(
+            f"SELECT {_COLUMNS}, 1 FROM places p WHERE p.id = ?", (place_id,)
+        ).fetchone()
+        return _candidate(row) if row else None
+
+    def country(self, iso2: str) -> Candidate | None:
+        row = self._conn.execute(
+            f"SELECT {_COLUMNS}, 1 FROM places p WHERE p.kind = 'country' AND p.country = ?",
+            (iso2.upper(),),
+        ).fetchone()
+        return _candidate(row) if row else None
+
+    def admin1s(self, iso2: str) -> list[Candidate]:
+        rows = self._conn.execute(
+            f"SELECT {_COLUMNS}, 1 FROM places p WHERE p.kind = 'admin1' AND p.country = ? "
+            "ORDER BY p.name",
+            (iso2.upper(),),
+        ).fetchall()
+        return [_candidate(row) for row in rows]
+
+    def admin1(self, iso2: str, code: str) -> Candidate | None:
+        """The admin1 of a country by its GeoNames code (US states: postal code)."""
+        row = self._conn.execute(
+            f"SELECT {_COLUMNS}, 1 FROM places p WHERE p.kind = 'admin1' AND p.country = ? "
+            "AND p.admin1_code = ?",
+            (iso2.upper(), code),
+        ).fetchone()
+        return _candidate(row) if row else None
+
+    def capitals(self, iso2: str) -> dict[str, Candidate]:
+        """Admin1 name -> the town taken as its capital (see ``build`` for how)."""
+        out = {}
+        for admin in self.admin1s(iso2):
+            town = self.get(admin.capital_id) if admin.capital_id else None
+            if town is not None:
+                out[admin.name] = town
+        return out
+
+
+def _candidate(row: tuple) -> Candidate:
+    return Candidate(*row[:12], is_capital=bool(row[12]), main=bool(row[13]))
+
+
+def load_gazetteer(directory: Path | None = None) -> Gazetteer:
+    """Open the gazetteer, building it first (about 15 s) if this version is not built yet."""
+    path = gazetteer_path(directory)
+    if not path.exists():
+        with _LOCK:
+            if not path.exists():
+                build(path)
+    return Gazetteer(path)

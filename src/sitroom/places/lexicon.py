@@ -1,0 +1,72 @@
+"""The places stage's word lists, read from ``data/`` once and validated."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+
+import yaml
+
+from sitroom.errors import DataFileError
+from sitroom.places.sources import read_csv_rows
+
+_KINDS = (None, "country", "admin1", "admin2", "town")
+
+
+@dataclass(frozen=True)
+class Cues:
+    before: frozenset[str]
+    strong_before: frozenset[str]
+    of_heads: frozenset[str]
+    after: dict[str, str | None]
+    suffix_kinds: dict[str, str]
+    titles: frozenset[str]
+    speech: frozenset[str]
+    org_heads: frozenset[str]
+
+
+@functools.cache
+def cues() -> Cues:
+    path = resources.files("sitroom.places") / "data" / "cues.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    sections = ("before", "strong_before", "of_heads", "after", "suffix_kinds", "titles")
+    for key in (*sections, "speech", "org_heads"):
+        if key not in data:
+            raise DataFileError(str(path), None, f"missing section {key!r}")
+    for section in ("after", "suffix_kinds"):
+        for word, kind in data[section].items():
+            if kind not in _KINDS:
+                raise DataFileError(str(path), None, f"{section}.{word}: unknown kind {kind!r}")
+    return Cues(
+        before=frozenset(data["before"]),
+        strong_before=frozenset(data["strong_before"]),
+        of_heads=frozenset(data["of_heads"]),
+        after=dict(data["after"]),
+        suffix_kinds=dict(data["suffix_kinds"]),
+        titles=frozenset(data["titles"]),
+        speech=frozenset(data["speech"]),
+        org_heads=frozenset(data["org_heads"]),
+    )
+
+
+@functools.cache
+def demonyms() -> dict[str, str]:
+    return {name.lower(): iso2 for name, iso2 in read_csv_rows("demonyms.csv", 2)}
+
+
+def demonym_country(text: str) -> str | None:
+    """ISO code of the country a demonym names: ``"Sudanese"`` -> ``"SD"``."""
+    return demonyms().get(text.strip().lower())
+
+
+@functools.cache
+def state_abbrevs() -> dict[str, tuple[str, bool]]:
+    """``"Ky."`` -> (``"KY"``, ambiguous?) for AP-style abbreviations of US states."""
+    return {a: (code, flag == "1") for a, code, flag in read_csv_rows("us_state_abbrevs.csv", 3)}
+
+
+@functools.cache
+def facilities() -> dict[str, str]:
+    """Facility phrase (lower case) -> the head name a control record carries."""
+    return {phrase.lower(): head for phrase, head in read_csv_rows("facilities.csv", 2)}

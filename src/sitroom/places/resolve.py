@@ -1,0 +1,167 @@
+"""Toponym resolution: from a parsed report to resolved ``Toponym`` records."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from sitroom.places.detect import DetectOptions, Mention, detect
+from sitroom.places.gazetteer import Candidate, Gazetteer
+from sitroom.places.lexicon import cues, demonym_country
+from sitroom.places.normalize import name_key
+from sitroom.places.scoring import (
+    Weights,
+    contains,
+    context_bonus,
+    focus_shares,
+    prior,
+)
+from sitroom.record import Place, Toponym
+
+_US = "US"
+
+
+@dataclass
+class _Slot:
+    mention: Mention
+    candidates: list[Candidate]
+    inside: int | None = None  # index of the slot naming its container ("X, Maine")
+    scores: list[float] = field(default_factory=list)
+    choice: Candidate | None = None
+
+
+def find_toponyms(
+    doc: Doc,
+    gazetteer: Gazetteer,
+    *,
+    focus_country: str | None = None,
+    weights: Weights | None = None,
+    options: DetectOptions | None = None,
+) -> list[Toponym]:
+    """Every place name in ``doc``, resolved where the gazetteer allows; never raises
+    for an unknown name (it comes back with ``resolved=False``)."""
+    w = weights or Weights()
+    slots = [_Slot(m, _candidates(gazetteer, m)) for m in detect(doc, gazetteer, options)]
+    _link_containers(doc, slots)
+    focus = _focus(doc, slots, focus_country)
+    for slot in slots:  # pass 1: priors, focus and explicit containers
+        slot.scores = [_first_score(slot, c, slots, focus, w) for c in slot.candidates]
+        slot.choice = _best(slot)
+    for _ in range(2):  # pass 2: what the other mentions resolved to
+        chosen = [(s.mention.text, s.choice) for s in slots if s.choice is not None]
+        for slot in slots:
+            key = name_key(slot.mention.text)
+            others = [c for text, c in chosen if name_key(text) != key]
+            final = [
+                base + context_bonus(c, others, w)
+                for base, c in zip(slot.scores, slot.candidates, strict=True)
+            ]
+            slot.choice = _best(slot, final)
+    return [_toponym(slot) for slot in slots]
+
+
+def place_for(toponym: Toponym) -> Place:
+    """The ``Place`` a toponym stands for (name falls back to the surface text)."""
+    return Place(
+        name=toponym.name or toponym.text,
+        lat=toponym.lat,
+        lon=toponym.lon,
+        country=toponym.country,
+        admin1=toponym.admin1,
+        precision=toponym.precision or "town",
+        geonameid=toponym.geonameid,
+    )
+
+
+def _candidates(gazetteer: Gazetteer, m: Mention) -> list[Candidate]:
+    if m.state:
+        state = gazetteer.admin1(_US, m.state)
+        return [state] if state else []
+    found = list(gazetteer.lookup(m.text))
+    words = m.text.split()
+    if len(words) > 1 and words[-1].lower() in cues().suffix_kinds:
+        seen = {c.id for c in found}
+        found += [c for c in gazetteer.lookup(" ".join(words[:-1])) if c.id not in seen]
+    return [c for c in found if c.lat is not None]
+
+
+def _link_containers(doc: Doc, slots: list[_Slot]) -> None:
+    """ "X, Y" and "X (Y" where Y can be a country or an admin1: Y contains X."""
+    text = doc.text
+    for i, slot in enumerate(slots[:-1]):
+        nxt = slots[i + 1]
+        between = text[slot.mention.end : nxt.mention.start].strip()
+        if between not in (",", "(", ", the"):
+            continue
+        if any(c.kind in ("country", "admin1") for c in nxt.candidates):
+            slot.inside = i + 1
+
+
+def _focus(doc: Doc, slots: list[_Slot], focus_country: str | None) -> dict[str, float]:
+    weights: Counter[str] = Counter()
+    if focus_country:
+        weights[focus_country.upper()] += 5.0
+    for slot in slots:
+        countries = {c.country for c in slot.candidates if c.main or c.kind == "country"}
+        if not slot.candidates:
+            continue
+        top = slot.candidates[0] if slot.mention.state is None else slot.candidates[0]
+        if top.kind == "country" and top.main:
+            weights[top.country] += 3.0 if slot.mention.source == "dateline" else 1.0
+        elif len(countries) == 1:
+            weights[countries.pop()] += 0.5 if top.kind == "town" else 1.0
+    for ent in doc.ents:
+        if ent.label_ == "NORP":
+            code = demonym_country(ent.text)
+            if code:
+                weights[code] += 0.5
+    return focus_shares(weights)
+
+
+def _first_score(
+    slot: _Slot, c: Candidate, slots: list[_Slot], focus: dict[str, float], w: Weights
+) -> float:
+    score = prior(c, slot.mention.kind_hint, w) + w.focus * focus.get(c.country or "", 0.0)
+    if slot.inside is not None:
+        if any(contains(o, c) for o in slots[slot.inside].candidates):
+            score += w.container
+    elif any(s.inside is not None and slots[s.inside] is slot for s in slots):
+        inner = [s for s in slots if s.inside is not None and slots[s.inside] is slot]
+        if c.kind in ("country", "admin1") and any(
+            contains(c, x) for s in inner for x in s.candidates
+        ):
+            score += w.container / 2
+    return score
+
+
+def _best(slot: _Slot, scores: list[float] | None = None) -> Candidate | None:
+    scores = scores if scores is not None else slot.scores
+    if not slot.candidates:
+        return None
+    best = max(range(len(scores)), key=scores.__getitem__)
+    return slot.candidates[best]
+
+
+def _toponym(slot: _Slot) -> Toponym:
+    m, c = slot.mention, slot.choice
+    if c is None:
+        return Toponym(m.start, m.end, m.text, None, None, resolved=False, source=_src(m))
+    return Toponym(
+        start=m.start,
+        end=m.end,
+        text=m.text,
+        lat=c.lat,
+        lon=c.lon,
+        name=c.name,
+        country=c.country,
+        admin1=c.admin1 if c.kind != "country" else None,
+        precision=c.precision,
+        geonameid=c.geonameid,
+        source=_src(m),
+    )
+
+
+def _src(m: Mention) -> str:
+    return "ner" if m.source == "ner" else "gazetteer"

@@ -1,0 +1,85 @@
+"""Ranking a mention's gazetteer candidates: priors, focus country, co-mentions.
+
+A score is a sum of log-population and bonuses; weights live in ``Weights`` so a
+benchmark can vary them. Distances are great-circle kilometres.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from sitroom.places.gazetteer import Candidate
+from sitroom.places.normalize import name_key
+
+_KIND_BONUS = {"country": 3.0, "admin1": 1.5, "admin2": 0.3, "town": 0.0}
+
+
+@dataclass(frozen=True)
+class Weights:
+    main_name: float = 1.5  # matched the place's own name, not an alternate one
+    admin_twin: float = 2.0  # a town named like its own admin1 ("Kunduz", Kunduz)
+    national_capital: float = 3.0
+    hint: float = 6.0  # "X province" -> admin1, "X County" -> admin2
+    hint_miss: float = -1.0
+    container: float = 8.0  # "Bangor, Maine": a Bangor inside Maine
+    focus: float = 3.0  # times the focus country's share of the report
+    same_admin1: float = 2.5  # another mention resolved to (a place in) this admin1
+    near: tuple[tuple[float, float], ...] = ((50.0, 2.0), (150.0, 1.2), (400.0, 0.5))
+    near_cap: float = 4.0
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def prior(c: Candidate, hint: str | None, w: Weights) -> float:
+    score = math.log10(c.population + 10) + _KIND_BONUS[c.kind]
+    if c.main:
+        score += w.main_name
+    if c.kind == "town" and c.admin1 and name_key(c.name) == name_key(c.admin1):
+        score += w.admin_twin
+    if c.is_capital:
+        score += w.national_capital
+    if hint is not None:
+        score += w.hint if c.kind == hint else w.hint_miss
+    return score
+
+
+def contains(outer: Candidate, inner: Candidate) -> bool:
+    """Is ``inner`` inside ``outer`` (a country or an admin1)?"""
+    if outer.kind == "country":
+        return inner.country == outer.country and inner.kind != "country"
+    if outer.kind == "admin1":
+        return (
+            inner.kind in ("admin2", "town")
+            and inner.country == outer.country
+            and inner.admin1_code == outer.admin1_code
+        )
+    return False
+
+
+def focus_shares(weights: Counter[str]) -> dict[str, float]:
+    total = sum(weights.values())
+    return {k: v / total for k, v in weights.items()} if total else {}
+
+
+def context_bonus(c: Candidate, others: list[Candidate], w: Weights) -> float:
+    """Bonus from the places other mentions of the report resolved to."""
+    bonus, near = 0.0, 0.0
+    for o in others:
+        if o.kind == "admin1" and contains(o, c):
+            bonus = max(bonus, w.same_admin1)
+        elif o.kind in ("town", "admin2") and c.kind in ("town", "admin2"):
+            if o.country == c.country and o.admin1_code == c.admin1_code:
+                bonus = max(bonus, w.same_admin1 / 2)
+            if c.lat is not None and o.lat is not None:
+                d = distance_km((c.lat, c.lon), (o.lat, o.lon))
+                near += next((b for limit, b in w.near if d <= limit), 0.0)
+    return bonus + min(near, w.near_cap)

@@ -1,0 +1,182 @@
+"""Gazetteer and toponym resolution, against the real spaCy model and the real gazetteer."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from sitroom.places import (
+    demonym_country,
+    find_parts,
+    find_toponyms,
+    load_gazetteer,
+    place_for,
+)
+from sitroom.places.scoring import distance_km
+
+
+@pytest.fixture(scope="session")
+def gazetteer():
+    """The real gazetteer, built into the user's cache on first use (about 15 s)."""
+    return load_gazetteer()
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from sitroom.nlp import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture
+def toponyms(nlp, gazetteer):
+    def run(text: str, **kwargs):
+        return find_toponyms(nlp(text), gazetteer, **kwargs)
+
+    return run
+
+
+def _at(found, surface):
+    hits = [t for t in found if t.text == surface]
+    assert hits, f"{surface!r} not found in {[t.text for t in found]}"
+    return hits[0]
+
+
+def _km(toponym, lat, lon):
+    return distance_km((toponym.lat, toponym.lon), (lat, lon))
+
+
+def test_gazetteer_knows_short_country_forms_with_geonames_points(gazetteer):
+    us = gazetteer.lookup("U.S.")[0]
+    assert (us.kind, us.country) == ("country", "US")
+    assert (round(us.lat, 2), round(us.lon, 2)) == (39.76, -98.5)
+    assert gazetteer.lookup("Britain")[0].country == "GB"
+    assert gazetteer.lookup("America")[0].country == "US"
+
+
+def test_gazetteer_loads_in_under_a_second_once_built(gazetteer):
+    started = time.perf_counter()
+    again = load_gazetteer()
+    again.lookup("Springfield")
+    assert time.perf_counter() - started < 1.0
+    again.close()
+
+
+def test_gazetteer_admin1_capital_is_the_town_of_the_same_name(gazetteer):
+    capitals = gazetteer.capitals("AF")
+    assert len(capitals) >= 30
+    assert capitals["Ghazni"].name == "Ghazni"
+    assert capitals["Ghazni"].kind == "town"
+
+
+def test_gazetteer_build_leaves_no_half_file_when_it_fails(tmp_path, monkeypatch):
+    from sitroom.places import build
+
+    def explode(self):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(build._Builder, "run", explode)
+    target = tmp_path / "g.sqlite"
+    with pytest.raises(RuntimeError):
+        build.build(target)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ner_mislabel_after_entered_is_recovered(nlp, toponyms):
+    text = "Rebel fighters entered Ghazni overnight and burned the police station."
+    assert "Ghazni" not in [e.text for e in nlp(text).ents if e.label_ in ("GPE", "LOC")]
+    found = _at(toponyms(text), "Ghazni")
+    assert found.country == "AF" and found.precision == "town"
+    assert found.source == "gazetteer"
+
+
+def test_person_after_a_title_is_not_a_place(toponyms):
+    assert toponyms("Mr. Jordan said the plan would work.") == []
+
+
+def test_bangor_maine_lands_in_the_united_states(toponyms):
+    found = toponyms("The storm knocked out power in Bangor, Maine, on Monday.")
+    bangor = _at(found, "Bangor")
+    assert (bangor.country, bangor.admin1) == ("US", "Maine")
+    assert _at(found, "Maine").precision == "admin1"
+
+
+def test_washington_in_us_politics_is_the_capital(toponyms):
+    text = (
+        "Lawmakers in Washington argued over the budget while the Senate and the "
+        "White House traded blame over the shutdown."
+    )
+    washington = _at(toponyms(text), "Washington")
+    assert washington.precision == "town"
+    assert _km(washington, 38.9, -77.04) < 30
+
+
+def test_town_with_its_oblast_resolves_inside_that_oblast(toponyms):
+    found = toponyms("Artillery struck positions south of Krasnohorivka, Donetsk Oblast, at dawn.")
+    town = _at(found, "Krasnohorivka")
+    assert town.country == "UA" and "donet" in town.admin1.lower()
+    oblast = [t for t in found if t.text.startswith("Donetsk")]
+    assert oblast and oblast[0].precision == "admin1"
+
+
+def test_unknown_name_does_not_stop_the_others(toponyms):
+    found = toponyms("Floods hit Zarkuvaristan and the city of Kabul.")
+    unknown = _at(found, "Zarkuvaristan")
+    assert unknown.resolved is False and unknown.lat is None and unknown.lon is None
+    kabul = _at(found, "Kabul")
+    assert kabul.resolved and kabul.country == "AF"
+
+
+def test_town_in_province_of_the_same_name(toponyms):
+    found = toponyms("Militants seized Ghazni in Ghazni province after days of clashes.")
+    first, second = [t for t in found if t.text.startswith("Ghazni")][:2]
+    assert first.precision == "town"
+    assert second.precision == "admin1"
+    assert first.admin1 == second.admin1 == "Ghazni"
+
+
+def test_all_caps_dateline_is_a_toponym(toponyms):
+    found = toponyms("HERAT, Afghanistan — Officials reported heavy fighting overnight.")
+    herat = _at(found, "HERAT")
+    assert herat.country == "AF" and herat.precision == "town"
+    assert _at(found, "Afghanistan").precision == "country"
+
+
+def test_demonyms_are_not_toponyms(toponyms):
+    found = toponyms("Sudanese troops and Egyptian diplomats met on Tuesday.")
+    assert [t.text for t in found] == []
+    assert demonym_country("Sudanese") == "SD"
+    assert demonym_country("Tuesday") is None
+
+
+def test_state_abbreviations_are_read(toponyms):
+    found = toponyms("A chemical leak forced evacuations near Charleston, W.Va., officials said.")
+    state = _at(found, "W.Va.")
+    assert (state.country, state.admin1, state.precision) == ("US", "West Virginia", "admin1")
+    assert _at(found, "Charleston").admin1 == "West Virginia"
+
+
+def test_focus_country_breaks_a_tie(toponyms):
+    text = "Officials in Valencia closed the main roads."
+    plain = _at(toponyms(text), "Valencia").country
+    assert plain in ("ES", "VE")
+    other = "VE" if plain == "ES" else "ES"
+    assert _at(toponyms(text, focus_country=other), "Valencia").country == other
+
+
+def test_facility_is_a_site_in_the_town_named_before_it(nlp, gazetteer):
+    doc = nlp("Insurgents overran Ghazni, but the army still held the airport.")
+    found = find_toponyms(doc, gazetteer)
+    parts = find_parts(doc, found)
+    assert [(p.head, p.town.text) for p in parts] == [("airport", "Ghazni")]
+    assert parts[0].place.precision == "site"
+    assert parts[0].place.country == "AF"
+    assert parts[0].toponym.part_of == "Ghazni"
+
+
+def test_place_for_carries_the_resolution(toponyms):
+    kabul = _at(toponyms("Floods hit the city of Kabul."), "Kabul")
+    place = place_for(kabul)
+    assert (place.name, place.country, place.precision) == ("Kabul", "AF", "town")
+    assert place.lat == kabul.lat and place.geonameid == kabul.geonameid
