@@ -38,3 +38,7 @@ class ExtractError(SitroomError):
     def __init__(self, doc_id: str, where: str | None, problem: str) -> None:
         self.doc_id = doc_id
         super().__init__(f"{where or doc_id}: extraction failed: {problem}")
+
+
+class GazetteerError(SitroomError):
+    """The gazetteer file is unreadable or from another build version."""
