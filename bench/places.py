@@ -17,7 +17,7 @@ from pathlib import Path
 from sitroom.nlp import load_nlp
 from sitroom.places import find_toponyms, load_gazetteer
 from sitroom.places.detect import DetectOptions
-from sitroom.places.scoring import distance_km
+from sitroom.places.scoring import Weights, distance_km
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 LGL = SHARED / "eval" / "dev" / "lgl.jsonl"
@@ -44,10 +44,10 @@ def parse(records: list[dict], docbin: Path | None) -> list:
     return docs
 
 
-def score(records: list[dict], docs: list, gazetteer, options: DetectOptions) -> dict:
+def score(records: list[dict], docs: list, gazetteer, options: DetectOptions, weights) -> dict:
     correct, total, errors, misses, wrong = 0, 0, [], [], []
     for record, doc in zip(records, docs, strict=True):
-        predicted = [t for t in find_toponyms(doc, gazetteer, options=options) if t.resolved]
+        predicted = [t for t in find_toponyms(doc, gazetteer, options=options, weights=weights) if t.resolved]
         for gold in record["gold"]["toponyms"]:
             total += 1
             hits = [p for p in predicted if p.start < gold["end"] and gold["start"] < p.end]
@@ -78,14 +78,23 @@ def main() -> None:
     parser.add_argument("--seed", action="store_true", help="score the reference report instead")
     parser.add_argument("--no-org", action="store_true")
     parser.add_argument("--no-cues", action="store_true")
+    parser.add_argument("--no-noun-cue", action="store_true")
+    parser.add_argument("--demonyms", action="store_true", help="LGL convention: demonyms count")
+    parser.add_argument("--w", action="append", default=[], help="weight override: name=value")
     parser.add_argument("--show", type=int, default=0, help="print N most common errors")
     args = parser.parse_args()
     started = time.time()
     gazetteer = load_gazetteer()
     records = load_records(SEED if args.seed else LGL, args.limit)
     docs = parse(records, None if args.seed else args.docbin)
-    options = DetectOptions(org_places=not args.no_org, cue_matching=not args.no_cues)
-    result = score(records, docs, gazetteer, options)
+    options = DetectOptions(
+        org_places=not args.no_org,
+        cue_matching=not args.no_cues,
+        noun_cue=not args.no_noun_cue,
+        demonyms=args.demonyms,
+    )
+    overrides = {k: float(v) for k, v in (item.split("=") for item in args.w)}
+    result = score(records, docs, gazetteer, options, Weights(**overrides))
     if args.show:
         from collections import Counter
 

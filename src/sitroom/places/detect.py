@@ -9,12 +9,13 @@ context cue ("entered X", "north of X", "X province", "X, Maine").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
 from sitroom.places.gazetteer import Gazetteer
-from sitroom.places.lexicon import cues, state_abbrevs
+from sitroom.places.lexicon import cues, demonym_country, state_abbrevs
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 # Entities whose tokens are never re-read as places.
@@ -34,6 +35,12 @@ _SKIP_LABELS = {
     "PRODUCT",
 }
 _MAX_TOKENS = 4
+# A town at least this big, heading an organisation's name, is read as a place.
+ORG_TOWN_MIN = 5000
+_CARRIERS = ("ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT")
+# "Sen. Tom Bakk, DFL-Cook" / "Rep. Jo Kim, R-Elbow Lake": a legislator's party and home town.
+_PARTY_TOWN = re.compile(r"(?<=, )(?:R|D|I|DFL)-([A-Z][a-z]+(?: [A-Z][a-z]+)?)")
+_DATELINE_ENDS = (",", "--", "—", "–", "-", "(")
 
 
 @dataclass
@@ -46,12 +53,15 @@ class Mention:
     source: str  # ner | dateline | abbrev | org | gazetteer
     kind_hint: str | None = None  # country | admin1 | admin2 | town, from a cue word
     state: str | None = None  # US state code fixed by an abbreviation ("Ky.")
+    country: str | None = None  # ISO code fixed by a demonym (only with demonyms=True)
 
 
 @dataclass(frozen=True)
 class DetectOptions:
     org_places: bool = True  # read "Gainesville Times" as a mention of Gainesville
     cue_matching: bool = True  # gazetteer matching over capitalised runs
+    noun_cue: bool = True  # "Alexandria woman charged": a name before a common noun
+    demonyms: bool = False  # LGL convention only: "Sudanese" as a mention of Sudan
 
 
 def detect(doc: Doc, gazetteer: Gazetteer, options: DetectOptions | None = None) -> list[Mention]:
@@ -88,11 +98,18 @@ def detect(doc: Doc, gazetteer: Gazetteer, options: DetectOptions | None = None)
             for piece in _split(ent):
                 add(piece, "ner")
     for ent in doc.ents:
-        if ent.label_ == "ORG":
+        if ent.label_ in _CARRIERS:
             for piece in _org_places(ent, gazetteer, options.org_places):
                 add(piece, "org")
+    for span in _party_towns(doc, gazetteer):
+        add(span, "gazetteer")
+    if options.demonyms:
+        for ent in doc.ents:
+            code = demonym_country(ent.text) if ent.label_ == "NORP" else None
+            if code:
+                add(ent, "demonym", kind_hint="country", country=code)
     if options.cue_matching:
-        for span in _cued_runs(doc, gazetteer, taken, found):
+        for span in _cued_runs(doc, gazetteer, taken, found, options.noun_cue):
             add(span, "gazetteer")
     found.sort(key=lambda m: m.start)
     return found
@@ -139,7 +156,7 @@ def _dateline(doc: Doc) -> list[Span]:
     end = 0
     while end < min(len(doc), 6) and doc[end].text.isupper() and doc[end].is_alpha:
         end += 1
-    if end == 0 or end >= len(doc) or doc[end].text != ",":
+    if end == 0 or end >= len(doc) or doc[end].text not in _DATELINE_ENDS:
         return []
     return [doc[0:end]]
 
@@ -176,10 +193,39 @@ def _org_places(ent: Span, gazetteer: Gazetteer, lead: bool) -> list[Span]:
     span = _trim(ent)
     heads = cues().org_heads
     for size in range(min(len(span) - 1, 3), 0, -1):
-        head = span[size].lower_
-        if head in heads and _known(gazetteer, span[:size].text, towns=True):
-            return [span[:size]]
+        lead = span[:size]
+        if not lead[0].text[:1].isupper():
+            continue
+        if span[size].lower_ in heads and _known(gazetteer, lead.text, towns=True):
+            return [lead]
+        if _known_town(gazetteer, lead.text, ORG_TOWN_MIN):
+            return [lead]
+        if _known_area(gazetteer, lead.text):
+            return [lead]
+    for tok in span[:-1]:  # "University of Georgia", "United Way of America"
+        if tok.lower_ == "of":
+            tail = span.doc[tok.i + 1 : span.end]
+            if len(tail) <= 3 and _known_area(gazetteer, tail.text):
+                return [tail]
     return []
+
+
+def _known_town(gazetteer: Gazetteer, text: str, population: int) -> bool:
+    return any(c.main and c.population >= population for c in gazetteer.lookup(text))
+
+
+def _known_area(gazetteer: Gazetteer, text: str) -> bool:
+    """A country, an admin1 or a county-like area under its own name."""
+    return any(c.main and c.kind != "town" for c in gazetteer.lookup(text))
+
+
+def _party_towns(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
+    out = []
+    for match in _PARTY_TOWN.finditer(doc.text):
+        span = doc.char_span(match.start(1), match.end(1))
+        if span is not None and _known(gazetteer, span.text):
+            out.append(span)
+    return out
 
 
 def _known(gazetteer: Gazetteer, text: str, *, towns: bool = False, alt: bool = False) -> bool:
@@ -190,7 +236,9 @@ def _known(gazetteer: Gazetteer, text: str, *, towns: bool = False, alt: bool = 
     )
 
 
-def _cued_runs(doc: Doc, gazetteer: Gazetteer, taken: list[bool], found: list) -> list[Span]:
+def _cued_runs(
+    doc: Doc, gazetteer: Gazetteer, taken: list[bool], found: list, noun_cue: bool
+) -> list[Span]:
     labels = {tok.i: tok.ent_type_ for tok in doc}
     out = []
     i = 0
@@ -201,7 +249,7 @@ def _cued_runs(doc: Doc, gazetteer: Gazetteer, taken: list[bool], found: list) -
         j = i
         while j < len(doc) and _open(doc[j], taken, labels):
             j += 1
-        out.extend(_match_run(doc, gazetteer, i, j, found))
+        out.extend(_match_run(doc, gazetteer, i, j, found, noun_cue))
         i = j
     return out
 
@@ -214,14 +262,16 @@ def _capitalised(tok) -> bool:
     return tok.text[:1].isupper() and (tok.is_alpha or tok.text.rstrip(".").isalpha())
 
 
-def _match_run(doc: Doc, gazetteer: Gazetteer, i: int, j: int, found: list) -> list[Span]:
+def _match_run(
+    doc: Doc, gazetteer: Gazetteer, i: int, j: int, found: list, noun_cue: bool
+) -> list[Span]:
     out = []
     start = i
     while start < j:
         for end in range(min(j, start + _MAX_TOKENS), start, -1):
             span = doc[start:end]
             if _known(gazetteer, span.text, alt=len(span) > 1) and _cued(
-                doc, span, gazetteer, found
+                doc, span, gazetteer, found, noun_cue
             ):
                 out.append(span)
                 start = end - 1
@@ -230,7 +280,7 @@ def _match_run(doc: Doc, gazetteer: Gazetteer, i: int, j: int, found: list) -> l
     return out
 
 
-def _cued(doc: Doc, span: Span, gazetteer: Gazetteer, found: list) -> bool:
+def _cued(doc: Doc, span: Span, gazetteer: Gazetteer, found: list, noun_cue: bool) -> bool:
     c = cues()
     prev = doc[span.start - 1] if span.start > 0 else None
     nxt = doc[span.end] if span.end < len(doc) else None
@@ -245,6 +295,8 @@ def _cued(doc: Doc, span: Span, gazetteer: Gazetteer, found: list) -> bool:
         whole = prev is not None and prev.ent_iob_ != "I" and (nxt is None or nxt.ent_iob_ != "I")
         return whole and prev.lower_ in c.strong_before
     after = nxt is not None and nxt.lower_ in c.after
+    if noun_cue and nxt is not None and nxt.pos_ == "NOUN" and nxt.text.islower():
+        after = True
     if span[0].is_sent_start:
         return after
     if after:

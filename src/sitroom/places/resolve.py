@@ -21,6 +21,27 @@ from sitroom.places.scoring import (
 from sitroom.record import Place, Toponym
 
 _US = "US"
+_DIRECTIONS = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "upper",
+    "lower",
+    "greater",
+    "downtown",
+    "rural",
+    "metro",
+}
 
 
 @dataclass
@@ -49,16 +70,22 @@ def find_toponyms(
     for slot in slots:  # pass 1: priors, focus and explicit containers
         slot.scores = [_first_score(slot, c, slots, focus, w) for c in slot.candidates]
         slot.choice = _best(slot)
-    for _ in range(2):  # pass 2: what the other mentions resolved to
-        chosen = [(s.mention.text, s.choice) for s in slots if s.choice is not None]
-        for slot in slots:
+    margins = [_margin(slot.scores) for slot in slots]
+    for _ in range(2):  # pass 2: what the confidently resolved other mentions say
+        anchors = [
+            (name_key(s.mention.text), s.choice)
+            for s, margin in zip(slots, margins, strict=True)
+            if s.choice is not None and margin >= w.anchor_margin
+        ]
+        for i, slot in enumerate(slots):
             key = name_key(slot.mention.text)
-            others = [c for text, c in chosen if name_key(text) != key]
+            others = [c for text, c in anchors if text != key]
             final = [
                 base + context_bonus(c, others, w)
                 for base, c in zip(slot.scores, slot.candidates, strict=True)
             ]
             slot.choice = _best(slot, final)
+            margins[i] = _margin(final)
     return [_toponym(slot) for slot in slots]
 
 
@@ -76,14 +103,16 @@ def place_for(toponym: Toponym) -> Place:
 
 
 def _candidates(gazetteer: Gazetteer, m: Mention) -> list[Candidate]:
-    if m.state:
-        state = gazetteer.admin1(_US, m.state)
-        return [state] if state else []
+    if m.state or m.country:
+        fixed = gazetteer.admin1(_US, m.state) if m.state else gazetteer.country(m.country or "")
+        return [fixed] if fixed else []
     found = list(gazetteer.lookup(m.text))
     words = m.text.split()
     if len(words) > 1 and words[-1].lower() in cues().suffix_kinds:
         seen = {c.id for c in found}
         found += [c for c in gazetteer.lookup(" ".join(words[:-1])) if c.id not in seen]
+    if not found and len(words) > 1 and words[0].lower() in _DIRECTIONS:
+        found = list(gazetteer.lookup(" ".join(words[1:])))  # "Northeast Georgia"
     return [c for c in found if c.lat is not None]
 
 
@@ -134,6 +163,13 @@ def _first_score(
         ):
             score += w.container / 2
     return score
+
+
+def _margin(scores: list[float]) -> float:
+    if len(scores) < 2:
+        return float("inf") if scores else 0.0
+    top = sorted(scores, reverse=True)
+    return top[0] - top[1]
 
 
 def _best(slot: _Slot, scores: list[float] | None = None) -> Candidate | None:

@@ -28,6 +28,8 @@ class Weights:
     same_admin1: float = 2.5  # another mention resolved to (a place in) this admin1
     near: tuple[tuple[float, float], ...] = ((50.0, 2.0), (150.0, 1.2), (400.0, 0.5))
     near_cap: float = 4.0
+    country_mentioned: float = 1.5  # the report names this candidate's country
+    anchor_margin: float = 1.0  # a mention counts as context once it wins by this much
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -74,7 +76,9 @@ def context_bonus(c: Candidate, others: list[Candidate], w: Weights) -> float:
     """Bonus from the places other mentions of the report resolved to."""
     bonus, near = 0.0, 0.0
     for o in others:
-        if o.kind == "admin1" and contains(o, c):
+        if o.kind == "country" and o.country == c.country and c.kind != "country":
+            bonus = max(bonus, w.country_mentioned)
+        elif o.kind == "admin1" and contains(o, c):
             bonus = max(bonus, w.same_admin1)
         elif o.kind in ("town", "admin2") and c.kind in ("town", "admin2"):
             if o.country == c.country and o.admin1_code == c.admin1_code:
