@@ -47,7 +47,9 @@ def parse(records: list[dict], docbin: Path | None) -> list:
 def score(records: list[dict], docs: list, gazetteer, options: DetectOptions, weights) -> dict:
     correct, total, errors, misses, wrong = 0, 0, [], [], []
     for record, doc in zip(records, docs, strict=True):
-        predicted = [t for t in find_toponyms(doc, gazetteer, options=options, weights=weights) if t.resolved]
+        predicted = [
+            t for t in find_toponyms(doc, gazetteer, options=options, weights=weights) if t.resolved
+        ]
         for gold in record["gold"]["toponyms"]:
             total += 1
             hits = [p for p in predicted if p.start < gold["end"] and gold["start"] < p.end]

@@ -62,6 +62,7 @@ class DetectOptions:
     cue_matching: bool = True  # gazetteer matching over capitalised runs
     noun_cue: bool = True  # "Alexandria woman charged": a name before a common noun
     demonyms: bool = False  # LGL convention only: "Sudanese" as a mention of Sudan
+    propagate: bool = True  # one sense per report: a name found once is found everywhere
 
 
 def detect(doc: Doc, gazetteer: Gazetteer, options: DetectOptions | None = None) -> list[Mention]:
@@ -96,9 +97,20 @@ def detect(doc: Doc, gazetteer: Gazetteer, options: DetectOptions | None = None)
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
             for piece in _split(ent):
-                add(piece, "ner")
+                if _known(gazetteer, _trim(piece).text, alt=True):
+                    add(piece, "ner")
+                    continue
+                inner = _org_places(piece, gazetteer, options.org_places)  # "Henderson County Jail"
+                for span in inner:
+                    add(span, "org")
+                if not inner:
+                    add(piece, "ner")
     for ent in doc.ents:
         if ent.label_ in _CARRIERS:
+            for piece in _org_places(ent, gazetteer, options.org_places):
+                add(piece, "org")
+    for ent in doc.ents:  # "Alexandria Police" tagged as a person
+        if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].lower_ in cues().org_heads:
             for piece in _org_places(ent, gazetteer, options.org_places):
                 add(piece, "org")
     for span in _party_towns(doc, gazetteer):
@@ -110,6 +122,9 @@ def detect(doc: Doc, gazetteer: Gazetteer, options: DetectOptions | None = None)
                 add(ent, "demonym", kind_hint="country", country=code)
     if options.cue_matching:
         for span in _cued_runs(doc, gazetteer, taken, found, options.noun_cue):
+            add(span, "gazetteer")
+    if options.propagate:
+        for span in _repeats(doc, found, taken, gazetteer):
             add(span, "gazetteer")
     found.sort(key=lambda m: m.start)
     return found
@@ -152,13 +167,24 @@ def _kind_hint(doc: Doc, span: Span) -> str | None:
 
 
 def _dateline(doc: Doc) -> list[Span]:
-    """``KABUL, Afghanistan —``: the all-caps words before the first comma of the text."""
-    end = 0
-    while end < min(len(doc), 6) and doc[end].text.isupper() and doc[end].is_alpha:
-        end += 1
-    if end == 0 or end >= len(doc) or doc[end].text not in _DATELINE_ENDS:
-        return []
-    return [doc[0:end]]
+    """``KABUL, Afghanistan —`` or ``MANSFIELD --``: all-caps words opening the text or a
+    sentence (after a headline), followed by a comma or a dash."""
+    out = []
+    for tok in doc:
+        if tok.i > 0 and not (tok.is_sent_start or doc[tok.i - 1].text in (".", "\n")):
+            continue
+        end = tok.i
+        while end < min(len(doc), tok.i + 4) and _caps_word(doc[end]):
+            end += 1
+        if end == tok.i or end >= len(doc) or doc[end].text not in _DATELINE_ENDS:
+            continue
+        if tok.i == 0 or doc[end].text != ",":
+            out.append(doc[tok.i : end])
+    return out
+
+
+def _caps_word(tok) -> bool:
+    return tok.is_alpha and tok.text.isupper() and len(tok.text) > 2
 
 
 def _abbreviations(doc: Doc) -> list[tuple[Span, str]]:
@@ -289,6 +315,8 @@ def _cued(doc: Doc, span: Span, gazetteer: Gazetteer, found: list, noun_cue: boo
     if nxt is not None and nxt.lower_ in c.speech:
         return False
     ent = span[0].ent_type_
+    if _country_name(gazetteer, span.text):
+        return True
     if ent == "PERSON" and any(t.ent_type_ == "PERSON" for t in _neighbours(doc, span)):
         return False  # part of a longer person name ("Jesse Jackson")
     if ent == "ORG":  # a lone ORG right after a verb of conquest ("entered X") is a place
@@ -305,13 +333,49 @@ def _cued(doc: Doc, span: Span, gazetteer: Gazetteer, found: list, noun_cue: boo
         return False
     if prev.lower_ in c.before:
         return not (prev.lower_ in ("and", "or") and not _follows_place(doc, prev.i, found))
-    if prev.lower_ == "of" and prev.i > 0 and doc[prev.i - 1].lower_ in c.of_heads:
-        return True
+    if prev.lower_ == "of" and prev.i > 0:
+        before = doc[prev.i - 1]  # "the city of X", "Jo Smith of X", "Jo Smith, 41, of X"
+        if before.lower_ in c.of_heads or before.ent_type_ == "PERSON":
+            return True
+        if before.text == "," and prev.i > 1 and doc[prev.i - 2].like_num:
+            return True
+    if prev.text == "," and prev.i > 0 and doc[prev.i - 1].lower_.rstrip(".") in c.streets:
+        return True  # "420 Oak St., X"
     if prev.text == "," and _follows_place(doc, prev.i, found):
         return True
     if nxt is not None and nxt.text == "," and span.end + 1 < len(doc):
         return _is_container(doc, span.end + 1, gazetteer)
     return False
+
+
+def _country_name(gazetteer: Gazetteer, text: str) -> bool:
+    return len(text) > 3 and any(c.main and c.kind == "country" for c in gazetteer.lookup(text))
+
+
+def _repeats(doc: Doc, found: list[Mention], taken: list[bool], gazetteer: Gazetteer) -> list:
+    """Other capitalised occurrences of a name already found and known to the gazetteer."""
+    c = cues()
+    names = {tuple(t.text for t in doc[m.tok_start : m.tok_end]) for m in found}
+    names = {n for n in names if _known(gazetteer, " ".join(n), alt=True)}
+    out = []
+    for name in names:
+        size = len(name)
+        for i in range(len(doc) - size + 1):
+            if tuple(t.text for t in doc[i : i + size]) != name or any(taken[i : i + size]):
+                continue
+            span = doc[i : i + size]
+            prev = doc[i - 1] if i > 0 else None
+            nxt = doc[i + size] if i + size < len(doc) else None
+            if prev is not None and (
+                prev.lower_.rstrip(".") in c.titles or prev.ent_type_ == "PERSON"
+            ):
+                continue
+            if nxt is not None and (nxt.lower_ in c.speech or nxt.ent_type_ == "PERSON"):
+                continue
+            if prev is not None and prev.text[:1].isupper() and prev.ent_iob_ == "I":
+                continue
+            out.append(span)
+    return out
 
 
 def _neighbours(doc: Doc, span: Span) -> list:

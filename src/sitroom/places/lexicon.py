@@ -24,6 +24,7 @@ class Cues:
     titles: frozenset[str]
     speech: frozenset[str]
     org_heads: frozenset[str]
+    streets: frozenset[str]
 
 
 @functools.cache
@@ -31,7 +32,7 @@ def cues() -> Cues:
     path = resources.files("sitroom.places") / "data" / "cues.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     sections = ("before", "strong_before", "of_heads", "after", "suffix_kinds", "titles")
-    for key in (*sections, "speech", "org_heads"):
+    for key in (*sections, "speech", "org_heads", "streets"):
         if key not in data:
             raise DataFileError(str(path), None, f"missing section {key!r}")
     for section in ("after", "suffix_kinds"):
@@ -47,6 +48,7 @@ def cues() -> Cues:
         titles=frozenset(data["titles"]),
         speech=frozenset(data["speech"]),
         org_heads=frozenset(data["org_heads"]),
+        streets=frozenset(data["streets"]),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -70,22 +71,19 @@ def find_toponyms(
     for slot in slots:  # pass 1: priors, focus and explicit containers
         slot.scores = [_first_score(slot, c, slots, focus, w) for c in slot.candidates]
         slot.choice = _best(slot)
-    margins = [_margin(slot.scores) for slot in slots]
-    for _ in range(2):  # pass 2: what the confidently resolved other mentions say
-        anchors = [
-            (name_key(s.mention.text), s.choice)
-            for s, margin in zip(slots, margins, strict=True)
-            if s.choice is not None and margin >= w.anchor_margin
-        ]
-        for i, slot in enumerate(slots):
+    current = [slot.scores for slot in slots]
+    for _ in range(2):  # pass 2: how well each reading fits the other names' readings
+        readings = _readings(slots, current, w)
+        current = []
+        for slot in slots:
             key = name_key(slot.mention.text)
-            others = [c for text, c in anchors if text != key]
+            others = [r for k, r in readings.items() if k != key]
             final = [
                 base + context_bonus(c, others, w)
                 for base, c in zip(slot.scores, slot.candidates, strict=True)
             ]
             slot.choice = _best(slot, final)
-            margins[i] = _margin(final)
+            current.append(final)
     return [_toponym(slot) for slot in slots]
 
 
@@ -165,11 +163,24 @@ def _first_score(
     return score
 
 
-def _margin(scores: list[float]) -> float:
-    if len(scores) < 2:
-        return float("inf") if scores else 0.0
-    top = sorted(scores, reverse=True)
-    return top[0] - top[1]
+def _readings(
+    slots: list[_Slot], scores: list[list[float]], w: Weights
+) -> dict[str, list[tuple[Candidate, float]]]:
+    """Per distinct name, its likely readings with softmax probabilities."""
+    out: dict[str, list[tuple[Candidate, float]]] = {}
+    for slot, values in zip(slots, scores, strict=True):
+        key = name_key(slot.mention.text)
+        if not values or key in out:
+            continue
+        top = max(values)
+        weights = [math.exp(v - top) for v in values]
+        total = sum(weights)
+        out[key] = [
+            (c, x / total)
+            for c, x in zip(slot.candidates, weights, strict=True)
+            if x / total >= w.min_probability
+        ]
+    return out
 
 
 def _best(slot: _Slot, scores: list[float] | None = None) -> Candidate | None:

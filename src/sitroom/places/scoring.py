@@ -24,12 +24,13 @@ class Weights:
     hint: float = 6.0  # "X province" -> admin1, "X County" -> admin2
     hint_miss: float = -1.0
     container: float = 8.0  # "Bangor, Maine": a Bangor inside Maine
-    focus: float = 3.0  # times the focus country's share of the report
-    same_admin1: float = 2.5  # another mention resolved to (a place in) this admin1
+    focus: float = 5.0  # times the focus country's share of the report
+    same_admin1: float = 4.0  # another mention resolved to (a place in) this admin1
     near: tuple[tuple[float, float], ...] = ((50.0, 2.0), (150.0, 1.2), (400.0, 0.5))
     near_cap: float = 4.0
     country_mentioned: float = 1.5  # the report names this candidate's country
-    anchor_margin: float = 1.0  # a mention counts as context once it wins by this much
+    bonus_cap: float = 5.0
+    min_probability: float = 0.05  # readings less likely than this give no context
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -72,18 +73,32 @@ def focus_shares(weights: Counter[str]) -> dict[str, float]:
     return {k: v / total for k, v in weights.items()} if total else {}
 
 
-def context_bonus(c: Candidate, others: list[Candidate], w: Weights) -> float:
-    """Bonus from the places other mentions of the report resolved to."""
+def coherence(c: Candidate, o: Candidate, w: Weights) -> tuple[float, float]:
+    """How well two readings fit one report: (containment bonus, nearness bonus)."""
+    if o.kind == "country":
+        return (w.country_mentioned if c.kind != "country" and o.country == c.country else 0.0), 0.0
+    if c.kind == "country":
+        return (w.country_mentioned if o.country == c.country else 0.0), 0.0
+    if contains(o, c) or contains(c, o):
+        return w.same_admin1, 0.0
+    if c.kind == "admin1" or o.kind == "admin1":
+        return 0.0, 0.0
+    same = w.same_admin1 / 2 if (o.country, o.admin1_code) == (c.country, c.admin1_code) else 0.0
+    if c.lat is None or o.lat is None:
+        return same, 0.0
+    d = distance_km((c.lat, c.lon), (o.lat, o.lon))
+    return same, next((b for limit, b in w.near if d <= limit), 0.0)
+
+
+def context_bonus(c: Candidate, others: list[list[tuple[Candidate, float]]], w: Weights) -> float:
+    """Bonus from the other names of the report, each a list of (reading, probability):
+    per name, the best probability-weighted fit with any of its readings."""
     bonus, near = 0.0, 0.0
-    for o in others:
-        if o.kind == "country" and o.country == c.country and c.kind != "country":
-            bonus = max(bonus, w.country_mentioned)
-        elif o.kind == "admin1" and contains(o, c):
-            bonus = max(bonus, w.same_admin1)
-        elif o.kind in ("town", "admin2") and c.kind in ("town", "admin2"):
-            if o.country == c.country and o.admin1_code == c.admin1_code:
-                bonus = max(bonus, w.same_admin1 / 2)
-            if c.lat is not None and o.lat is not None:
-                d = distance_km((c.lat, c.lon), (o.lat, o.lon))
-                near += next((b for limit, b in w.near if d <= limit), 0.0)
-    return bonus + min(near, w.near_cap)
+    for readings in others:
+        best_b, best_n = 0.0, 0.0
+        for o, p in readings:
+            b, n = coherence(c, o, w)
+            best_b, best_n = max(best_b, p * b), max(best_n, p * n)
+        bonus += best_b
+        near += best_n
+    return min(bonus, w.bonus_cap) + min(near, w.near_cap)
