@@ -29,7 +29,7 @@ from pathlib import Path
 from sitroom.places import sources
 from sitroom.places.normalize import fold, is_latin_key, key_variants, name_key
 
-BUILD_VERSION = 6
+BUILD_VERSION = 7
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -219,8 +219,6 @@ class _Builder:
                 "capital_id": town_ids[capital.geonameid] if capital else None,
             }
             names = [(sub.name, 1), *((a, 0) for a in sub.alt_names if _alt_ok(a))]
-            if sub.iso and country == "US":
-                names.append((sub.iso.split("-")[1], 0))  # "KY": postal codes of US states
             self._add(row, names)
 
     def _admin2(self, admin2: dict, by_line: dict, members: dict, cities: list) -> None:

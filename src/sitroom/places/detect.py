@@ -74,6 +74,8 @@ def detect(doc: Doc, gazetteer: Gazetteer, options: DetectOptions | None = None)
         span = _trim(span)
         if len(span) == 0 or any(taken[i] for i in range(span.start, span.end)):
             return
+        if not span.text[:1].isupper() or (len(span) == 1 and span[0].lower_ in cues().generic):
+            return
         for i in range(span.start, span.end):
             taken[i] = True
         hint = extra.pop("kind_hint", None) or _kind_hint(doc, span)
@@ -291,19 +293,19 @@ def _capitalised(tok) -> bool:
 def _match_run(
     doc: Doc, gazetteer: Gazetteer, i: int, j: int, found: list, noun_cue: bool
 ) -> list[Span]:
-    out = []
-    start = i
-    while start < j:
-        for end in range(min(j, start + _MAX_TOKENS), start, -1):
-            span = doc[start:end]
-            if _known(gazetteer, span.text, alt=len(span) > 1) and _cued(
-                doc, span, gazetteer, found, noun_cue
-            ):
-                out.append(span)
-                start = end - 1
-                break
-        start += 1
-    return out
+    """The whole run, or its head when the rest are organisation words ("Fargo Police")."""
+    heads = cues().org_heads
+    for end in range(min(j, i + _MAX_TOKENS), i, -1):
+        if end < j and not all(t.lower_ in heads for t in doc[end:j]):
+            continue
+        span = doc[i:end]
+        if len(span) == 1 and span[0].lower_ in cues().generic:
+            return []
+        if _known(gazetteer, span.text, alt=len(span) > 1) and _cued(
+            doc, span, gazetteer, found, noun_cue
+        ):
+            return [span]
+    return []
 
 
 def _cued(doc: Doc, span: Span, gazetteer: Gazetteer, found: list, noun_cue: bool) -> bool:

@@ -25,6 +25,7 @@ class Cues:
     speech: frozenset[str]
     org_heads: frozenset[str]
     streets: frozenset[str]
+    generic: frozenset[str]
 
 
 @functools.cache
@@ -32,7 +33,7 @@ def cues() -> Cues:
     path = resources.files("sitroom.places") / "data" / "cues.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     sections = ("before", "strong_before", "of_heads", "after", "suffix_kinds", "titles")
-    for key in (*sections, "speech", "org_heads", "streets"):
+    for key in (*sections, "speech", "org_heads", "streets", "generic"):
         if key not in data:
             raise DataFileError(str(path), None, f"missing section {key!r}")
     for section in ("after", "suffix_kinds"):
@@ -49,6 +50,7 @@ def cues() -> Cues:
         speech=frozenset(data["speech"]),
         org_heads=frozenset(data["org_heads"]),
         streets=frozenset(data["streets"]),
+        generic=frozenset(data["generic"]),
     )
 
 

@@ -70,6 +70,7 @@ def find_toponyms(
     focus = _focus(doc, slots, focus_country)
     for slot in slots:  # pass 1: priors, focus and explicit containers
         slot.scores = [_first_score(slot, c, slots, focus, w) for c in slot.candidates]
+        _shadow(slot, w)
         slot.choice = _best(slot)
     current = [slot.scores for slot in slots]
     for _ in range(2):  # pass 2: how well each reading fits the other names' readings
@@ -161,6 +162,14 @@ def _first_score(
         ):
             score += w.container / 2
     return score
+
+
+def _shadow(slot: _Slot, w: Weights) -> None:
+    """A name that is an admin1's own name means the admin1, not a town elsewhere."""
+    areas = [c for c in slot.candidates if c.main and c.kind == "admin1"]
+    for i, c in enumerate(slot.candidates):
+        if c.kind == "town" and areas and not any(contains(a, c) for a in areas):
+            slot.scores[i] += w.shadowed
 
 
 def _readings(

@@ -13,14 +13,16 @@ from dataclasses import dataclass
 from sitroom.places.gazetteer import Candidate
 from sitroom.places.normalize import name_key
 
-_KIND_BONUS = {"country": 3.0, "admin1": 1.5, "admin2": 0.3, "town": 0.0}
-
 
 @dataclass(frozen=True)
 class Weights:
-    main_name: float = 1.5  # matched the place's own name, not an alternate one
+    country: float = 3.0  # kind bonuses over a town's
+    admin1: float = 1.5
+    admin2: float = 0.3
+    main_name: float = 3.0  # matched the place's own name, not an alternate one
     admin_twin: float = 2.0  # a town named like its own admin1 ("Kunduz", Kunduz)
     national_capital: float = 3.0
+    shadowed: float = -1.5  # a town named like another admin1 ("California", Maryland)
     hint: float = 6.0  # "X province" -> admin1, "X County" -> admin2
     hint_miss: float = -1.0
     container: float = 8.0  # "Bangor, Maine": a Bangor inside Maine
@@ -43,7 +45,7 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def prior(c: Candidate, hint: str | None, w: Weights) -> float:
-    score = math.log10(c.population + 10) + _KIND_BONUS[c.kind]
+    score = math.log10(c.population + 10) + getattr(w, c.kind, 0.0)
     if c.main:
         score += w.main_name
     if c.kind == "town" and c.admin1 and name_key(c.name) == name_key(c.admin1):
