@@ -168,7 +168,12 @@ def _shadow(slot: _Slot, w: Weights) -> None:
     """A name that is an admin1's own name means the admin1, not a town elsewhere."""
     areas = [c for c in slot.candidates if c.main and c.kind == "admin1"]
     for i, c in enumerate(slot.candidates):
-        if c.kind == "town" and areas and not any(contains(a, c) for a in areas):
+        if (
+            c.kind == "town"
+            and not c.is_capital
+            and areas
+            and not any(contains(a, c) for a in areas)
+        ):
             slot.scores[i] += w.shadowed
 
 
