@@ -40,7 +40,7 @@ ORG_TOWN_MIN = 5000
 _CARRIERS = ("ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT")
 # "Sen. Tom Bakk, DFL-Cook" / "Rep. Jo Kim, R-Elbow Lake": a legislator's party and home town.
 _PARTY_TOWN = re.compile(r"(?<=, )(?:R|D|I|DFL)-([A-Z][a-z]+(?: [A-Z][a-z]+)?)")
-_DATELINE_ENDS = (",", "--", "—", "–", "-", "(")
+_DATELINE_ENDS = (",", "--", "---", "—", "–", "-", "(")
 
 
 @dataclass
@@ -54,6 +54,7 @@ class Mention:
     kind_hint: str | None = None  # country | admin1 | admin2 | town, from a cue word
     state: str | None = None  # US state code fixed by an abbreviation ("Ky.")
     country: str | None = None  # ISO code fixed by a demonym (only with demonyms=True)
+    lookup: str | None = None  # the name to look up when not the text ("Barrow County")
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def detect(doc: Doc, gazetteer: Gazetteer, options: DetectOptions | None = None)
             )  # type: ignore[arg-type]
         )
 
-    for span in _dateline(doc):
+    for span in _dateline(doc, gazetteer):
         add(span, "dateline")
     for span, code in _abbreviations(doc):
         add(span, "abbrev", kind_hint="admin1", state=code)
@@ -117,6 +118,8 @@ def detect(doc: Doc, gazetteer: Gazetteer, options: DetectOptions | None = None)
                 add(piece, "org")
     for span in _party_towns(doc, gazetteer):
         add(span, "gazetteer")
+    for span, kind_word in _listed_areas(doc, gazetteer):
+        add(span, "gazetteer", lookup=f"{span.text} {kind_word}", kind_hint="admin2")
     if options.demonyms:
         for ent in doc.ents:
             code = demonym_country(ent.text) if ent.label_ == "NORP" else None
@@ -168,7 +171,7 @@ def _kind_hint(doc: Doc, span: Span) -> str | None:
     return None
 
 
-def _dateline(doc: Doc) -> list[Span]:
+def _dateline(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
     """``KABUL, Afghanistan —`` or ``MANSFIELD --``: all-caps words opening the text or a
     sentence (after a headline), followed by a comma or a dash."""
     out = []
@@ -180,13 +183,13 @@ def _dateline(doc: Doc) -> list[Span]:
             end += 1
         if end == tok.i or end >= len(doc) or doc[end].text not in _DATELINE_ENDS:
             continue
-        if tok.i == 0 or doc[end].text != ",":
+        if tok.i == 0 or doc[end].text != "," or _is_container(doc, end + 1, gazetteer):
             out.append(doc[tok.i : end])
     return out
 
 
 def _caps_word(tok) -> bool:
-    return tok.is_alpha and tok.text.isupper() and len(tok.text) > 2
+    return tok.is_alpha and tok.text.isupper() and (len(tok.text) > 2 or tok.text == "OF")
 
 
 def _abbreviations(doc: Doc) -> list[tuple[Span, str]]:
@@ -233,7 +236,9 @@ def _org_places(ent: Span, gazetteer: Gazetteer, lead: bool) -> list[Span]:
     for tok in span[:-1]:  # "University of Georgia", "United Way of America"
         if tok.lower_ == "of":
             tail = span.doc[tok.i + 1 : span.end]
-            if len(tail) <= 3 and _known_area(gazetteer, tail.text):
+            if len(tail) <= 3 and (
+                _known_area(gazetteer, tail.text) or _known_town(gazetteer, tail.text, ORG_TOWN_MIN)
+            ):
                 return [tail]
     return []
 
@@ -245,6 +250,35 @@ def _known_town(gazetteer: Gazetteer, text: str, population: int) -> bool:
 def _known_area(gazetteer: Gazetteer, text: str) -> bool:
     """A country, an admin1 or a county-like area under its own name."""
     return any(c.main and c.kind != "town" for c in gazetteer.lookup(text))
+
+
+_PLURAL_AREAS = {"counties": "County", "parishes": "Parish", "townships": "Township"}
+
+
+def _listed_areas(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, str]]:
+    """ "Barrow, Jackson and Madison counties": each name is a county."""
+    out = []
+    for tok in doc:
+        kind_word = _PLURAL_AREAS.get(tok.lower_)
+        if kind_word is None:
+            continue
+        i = tok.i - 1
+        while i >= 0:
+            end = i + 1
+            while i >= 0 and doc[i].text[:1].isupper() and doc[i].is_alpha:
+                i -= 1
+            if end - (i + 1) == 0 or end - (i + 1) > 3:
+                break
+            span = doc[i + 1 : end]
+            if not _known(gazetteer, f"{span.text} {kind_word}"):
+                break
+            out.append((span, kind_word))
+            if i < 0 or doc[i].lower_ not in (",", "and", "or"):
+                break
+            i -= 1
+            if i >= 0 and doc[i].text == ",":  # Oxford comma
+                i -= 1
+    return out
 
 
 def _party_towns(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
@@ -321,9 +355,10 @@ def _cued(doc: Doc, span: Span, gazetteer: Gazetteer, found: list, noun_cue: boo
         return True
     if ent == "PERSON" and any(t.ent_type_ == "PERSON" for t in _neighbours(doc, span)):
         return False  # part of a longer person name ("Jesse Jackson")
-    if ent == "ORG":  # a lone ORG right after a verb of conquest ("entered X") is a place
+    if ent == "ORG":  # a lone ORG after "entered" / "Jo Smith, 41, of", or before a noun
         whole = prev is not None and prev.ent_iob_ != "I" and (nxt is None or nxt.ent_iob_ != "I")
-        return whole and prev.lower_ in c.strong_before
+        noun = noun_cue and nxt is not None and nxt.pos_ == "NOUN" and nxt.text.islower()
+        return whole and (prev.lower_ in c.strong_before or _person_of(doc, prev) or noun)
     after = nxt is not None and nxt.lower_ in c.after
     if noun_cue and nxt is not None and nxt.pos_ == "NOUN" and nxt.text.islower():
         after = True
@@ -335,12 +370,10 @@ def _cued(doc: Doc, span: Span, gazetteer: Gazetteer, found: list, noun_cue: boo
         return False
     if prev.lower_ in c.before:
         return not (prev.lower_ in ("and", "or") and not _follows_place(doc, prev.i, found))
-    if prev.lower_ == "of" and prev.i > 0:
-        before = doc[prev.i - 1]  # "the city of X", "Jo Smith of X", "Jo Smith, 41, of X"
-        if before.lower_ in c.of_heads or before.ent_type_ == "PERSON":
-            return True
-        if before.text == "," and prev.i > 1 and doc[prev.i - 2].like_num:
-            return True
+    if prev.lower_ == "of" and prev.i > 0 and doc[prev.i - 1].lower_ in c.of_heads:
+        return True  # "the city of X"
+    if _person_of(doc, prev):
+        return True
     if prev.text == "," and prev.i > 0 and doc[prev.i - 1].lower_.rstrip(".") in c.streets:
         return True  # "420 Oak St., X"
     if prev.text == "," and _follows_place(doc, prev.i, found):
@@ -348,6 +381,16 @@ def _cued(doc: Doc, span: Span, gazetteer: Gazetteer, found: list, noun_cue: boo
     if nxt is not None and nxt.text == "," and span.end + 1 < len(doc):
         return _is_container(doc, span.end + 1, gazetteer)
     return False
+
+
+def _person_of(doc: Doc, prev) -> bool:
+    """ "Jo Smith of X" or "Jo Smith, 41, of X": where a named person is from."""
+    if prev is None or prev.lower_ != "of" or prev.i == 0:
+        return False
+    before = doc[prev.i - 1]
+    if before.ent_type_ == "PERSON":
+        return True
+    return before.text == "," and prev.i > 1 and doc[prev.i - 2].like_num
 
 
 def _country_name(gazetteer: Gazetteer, text: str) -> bool:

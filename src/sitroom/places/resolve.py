@@ -105,7 +105,7 @@ def _candidates(gazetteer: Gazetteer, m: Mention) -> list[Candidate]:
     if m.state or m.country:
         fixed = gazetteer.admin1(_US, m.state) if m.state else gazetteer.country(m.country or "")
         return [fixed] if fixed else []
-    found = list(gazetteer.lookup(m.text))
+    found = list(gazetteer.lookup(m.lookup or m.text))
     words = m.text.split()
     if len(words) > 1 and words[-1].lower() in cues().suffix_kinds:
         seen = {c.id for c in found}
