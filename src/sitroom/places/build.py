@@ -29,7 +29,7 @@ from pathlib import Path
 from sitroom.places import sources
 from sitroom.places.normalize import fold, is_latin_key, key_variants, name_key
 
-BUILD_VERSION = 7
+BUILD_VERSION = 8
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -117,7 +117,7 @@ class _Builder:
             members1[f"{city.country}.{city.admin1_code}"].append(city)
             if city.admin2_line in admin2:
                 members2[city.admin2_line].append(city)
-        town_ids = self._towns(cities, admin1)
+        town_ids = self._towns(cities, admin1, admin2)
         self._countries(cities, town_ids)
         self._admin1(admin1, members1, town_ids)
         self._admin2(admin2, by_line, members2, cities)
@@ -179,10 +179,11 @@ class _Builder:
         self.conn.execute("UPDATE places SET is_capital = 1 WHERE id = ?", (pid,))
         return pid
 
-    def _towns(self, cities: list[sources.City], admin1: dict) -> dict[int, int]:
+    def _towns(self, cities: list[sources.City], admin1: dict, admin2: dict) -> dict[int, int]:
         out = {}
         for city in cities:
             sub = admin1.get(f"{city.country}.{city.admin1_code}")
+            county = admin2.get(city.admin2_line) if city.admin2_line else None
             row = {
                 "geonameid": city.geonameid,
                 "name": city.name,
@@ -190,6 +191,7 @@ class _Builder:
                 "country": city.country,
                 "admin1_code": city.admin1_code or None,
                 "admin1": fold(sub.name) if sub else None,
+                "admin2": fold(county.name) if county else None,
                 "lat": city.lat,
                 "lon": city.lon,
                 "population": city.population,

@@ -27,11 +27,12 @@ class Weights:
     hint_miss: float = -1.0
     container: float = 8.0  # "Bangor, Maine": a Bangor inside Maine
     focus: float = 5.0  # times the focus country's share of the report
+    same_admin2: float = 8.0  # a town and the county it lies in
     same_admin1: float = 4.0  # another mention resolved to (a place in) this admin1
     near: tuple[tuple[float, float], ...] = ((50.0, 2.0), (150.0, 1.2), (400.0, 0.5))
     near_cap: float = 4.0
     country_mentioned: float = 1.5  # the report names this candidate's country
-    bonus_cap: float = 5.0
+    bonus_cap: float = 8.0
     min_probability: float = 0.05  # readings less likely than this give no context
 
 
@@ -58,9 +59,16 @@ def prior(c: Candidate, hint: str | None, w: Weights) -> float:
 
 
 def contains(outer: Candidate, inner: Candidate) -> bool:
-    """Is ``inner`` inside ``outer`` (a country or an admin1)?"""
+    """Is ``inner`` inside ``outer`` (a country, an admin1 or an admin2)?"""
     if outer.kind == "country":
         return inner.country == outer.country and inner.kind != "country"
+    if outer.kind == "admin2":
+        return (
+            inner.kind == "town"
+            and inner.country == outer.country
+            and inner.admin1_code == outer.admin1_code
+            and inner.admin2 == outer.name
+        )
     if outer.kind == "admin1":
         return (
             inner.kind in ("admin2", "town")
@@ -82,7 +90,7 @@ def coherence(c: Candidate, o: Candidate, w: Weights) -> tuple[float, float]:
     if c.kind == "country":
         return (w.country_mentioned if o.country == c.country else 0.0), 0.0
     if contains(o, c) or contains(c, o):
-        return w.same_admin1, 0.0
+        return (w.same_admin2 if "admin2" in (c.kind, o.kind) else w.same_admin1), 0.0
     if c.kind == "admin1" or o.kind == "admin1":
         return 0.0, 0.0
     same = w.same_admin1 / 2 if (o.country, o.admin1_code) == (c.country, c.admin1_code) else 0.0
