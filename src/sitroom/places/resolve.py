@@ -165,7 +165,8 @@ def _first_score(
 
 
 def _shadow(slot: _Slot, w: Weights) -> None:
-    """A name that is an admin1's own name means the admin1, not a town elsewhere."""
+    """A name that is an admin1's own name means the admin1, not a town elsewhere; a name
+    shared by a town and the district around it means the town."""
     areas = [c for c in slot.candidates if c.main and c.kind == "admin1"]
     for i, c in enumerate(slot.candidates):
         if (

@@ -90,7 +90,8 @@ def coherence(c: Candidate, o: Candidate, w: Weights) -> tuple[float, float]:
     if c.kind == "country":
         return (w.country_mentioned if o.country == c.country else 0.0), 0.0
     if contains(o, c) or contains(c, o):
-        return (w.same_admin2 if "admin2" in (c.kind, o.kind) else w.same_admin1), 0.0
+        town_in_county = {c.kind, o.kind} == {"admin2", "town"}
+        return (w.same_admin2 if town_in_county else w.same_admin1), 0.0
     if c.kind == "admin1" or o.kind == "admin1":
         return 0.0, 0.0
     same = w.same_admin1 / 2 if (o.country, o.admin1_code) == (c.country, c.admin1_code) else 0.0
