@@ -35,12 +35,17 @@ _SKIP_LABELS = {
     "PRODUCT",
 }
 _MAX_TOKENS = 4
+DIRECTIONS = frozenset(
+    "north south east west northeast northwest southeast southwest northern southern eastern "
+    "western central upper lower greater downtown rural metro".split()
+)
 # A town at least this big, heading an organisation's name, is read as a place.
 ORG_TOWN_MIN = 5000
 _CARRIERS = ("ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT")
 # "Sen. Tom Bakk, DFL-Cook" / "Rep. Jo Kim, R-Elbow Lake": a legislator's party and home town.
 _PARTY_TOWN = re.compile(r"(?<=, )(?:R|D|I|DFL)-([A-Z][a-z]+(?: [A-Z][a-z]+)?)")
-_DATELINE_ENDS = (",", "--", "---", "—", "–", "-", "(")
+_DATELINE_ENDS = (",", "--", "---", "—", "–", "-", "(", ":")
+_DASHES = ("--", "---", "—", "–")
 
 
 @dataclass
@@ -176,12 +181,15 @@ def _dateline(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
     sentence (after a headline), followed by a comma or a dash."""
     out = []
     for tok in doc:
-        if tok.i > 0 and not (tok.is_sent_start or doc[tok.i - 1].text in (".", "\n")):
+        opening = tok.i == 0 or tok.is_sent_start or doc[tok.i - 1].text in (".", "\n")
+        if not opening and not (tok.i > 0 and doc[tok.i - 1].like_num):  # "2009 NEWARK --"
             continue
         end = tok.i
         while end < min(len(doc), tok.i + 4) and _caps_word(doc[end]):
             end += 1
         if end == tok.i or end >= len(doc) or doc[end].text not in _DATELINE_ENDS:
+            continue
+        if not opening and doc[end].text not in _DASHES:
             continue
         if tok.i == 0 or doc[end].text != "," or _is_container(doc, end + 1, gazetteer):
             out.append(doc[tok.i : end])
@@ -225,7 +233,7 @@ def _org_places(ent: Span, gazetteer: Gazetteer, lead: bool) -> list[Span]:
     heads = cues().org_heads
     for size in range(min(len(span) - 1, 3), 0, -1):
         lead = span[:size]
-        if not lead[0].text[:1].isupper():
+        if not lead[0].text[:1].isupper() or (size == 1 and lead[0].lower_ in cues().generic):
             continue
         if span[size].lower_ in heads and _known(gazetteer, lead.text, towns=True):
             return [lead]
@@ -248,7 +256,11 @@ def _known_town(gazetteer: Gazetteer, text: str, population: int) -> bool:
 
 
 def _known_area(gazetteer: Gazetteer, text: str) -> bool:
-    """A country, an admin1 or a county-like area under its own name."""
+    """A country, an admin1 or a county-like area under its own name, also after a
+    direction word ("Western Pennsylvania")."""
+    words = text.split()
+    if len(words) > 1 and words[0].lower() in DIRECTIONS:
+        text = " ".join(words[1:])
     return any(c.main and c.kind != "town" for c in gazetteer.lookup(text))
 
 
@@ -348,17 +360,18 @@ def _cued(doc: Doc, span: Span, gazetteer: Gazetteer, found: list, noun_cue: boo
     nxt = doc[span.end] if span.end < len(doc) else None
     if prev is not None and prev.lower_.rstrip(".") in c.titles:
         return False
+    if _country_name(gazetteer, span.text):
+        return True  # countries and national capitals, even as speakers ("Tbilisi says")
     if nxt is not None and nxt.lower_ in c.speech:
         return False
     ent = span[0].ent_type_
-    if _country_name(gazetteer, span.text):
-        return True
     if ent == "PERSON" and any(t.ent_type_ == "PERSON" for t in _neighbours(doc, span)):
         return False  # part of a longer person name ("Jesse Jackson")
     if ent == "ORG":  # a lone ORG after "entered" / "Jo Smith, 41, of", or before a noun
-        whole = prev is not None and prev.ent_iob_ != "I" and (nxt is None or nxt.ent_iob_ != "I")
+        whole = (prev is None or prev.ent_iob_ != "I") and (nxt is None or nxt.ent_iob_ != "I")
         noun = noun_cue and nxt is not None and nxt.pos_ == "NOUN" and nxt.text.islower()
-        return whole and (prev.lower_ in c.strong_before or _person_of(doc, prev) or noun)
+        strong = prev is not None and (prev.lower_ in c.strong_before or _person_of(doc, prev))
+        return whole and (strong or noun)
     after = nxt is not None and nxt.lower_ in c.after
     if noun_cue and nxt is not None and nxt.pos_ == "NOUN" and nxt.text.islower():
         after = True
@@ -394,7 +407,10 @@ def _person_of(doc: Doc, prev) -> bool:
 
 
 def _country_name(gazetteer: Gazetteer, text: str) -> bool:
-    return len(text) > 3 and any(c.main and c.kind == "country" for c in gazetteer.lookup(text))
+    """A country's or a national capital's own name."""
+    return len(text) > 3 and any(
+        c.main and (c.kind == "country" or c.is_capital) for c in gazetteer.lookup(text)
+    )
 
 
 def _repeats(doc: Doc, found: list[Mention], taken: list[bool], gazetteer: Gazetteer) -> list:

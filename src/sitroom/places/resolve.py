@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from sitroom.places.detect import DetectOptions, Mention, detect
+from sitroom.places.detect import DIRECTIONS, DetectOptions, Mention, detect
 from sitroom.places.gazetteer import Candidate, Gazetteer
-from sitroom.places.lexicon import cues, demonym_country
+from sitroom.places.lexicon import cues, demonym_country, state_abbrevs
 from sitroom.places.normalize import name_key
 from sitroom.places.scoring import (
     Weights,
@@ -22,27 +22,6 @@ from sitroom.places.scoring import (
 from sitroom.record import Place, Toponym
 
 _US = "US"
-_DIRECTIONS = {
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "central",
-    "upper",
-    "lower",
-    "greater",
-    "downtown",
-    "rural",
-    "metro",
-}
 
 
 @dataclass
@@ -102,6 +81,8 @@ def place_for(toponym: Toponym) -> Place:
 
 
 def _candidates(gazetteer: Gazetteer, m: Mention) -> list[Candidate]:
+    if m.text in state_abbrevs():  # "Mass." found by the NER model
+        m.state = state_abbrevs()[m.text][0]
     if m.state or m.country:
         fixed = gazetteer.admin1(_US, m.state) if m.state else gazetteer.country(m.country or "")
         return [fixed] if fixed else []
@@ -110,7 +91,7 @@ def _candidates(gazetteer: Gazetteer, m: Mention) -> list[Candidate]:
     if len(words) > 1 and words[-1].lower() in cues().suffix_kinds:
         seen = {c.id for c in found}
         found += [c for c in gazetteer.lookup(" ".join(words[:-1])) if c.id not in seen]
-    if not found and len(words) > 1 and words[0].lower() in _DIRECTIONS:
+    if not found and len(words) > 1 and words[0].lower() in DIRECTIONS:
         found = list(gazetteer.lookup(" ".join(words[1:])))  # "Northeast Georgia"
     return [c for c in found if c.lat is not None]
 
