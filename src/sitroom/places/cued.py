@@ -1,0 +1,175 @@
+"""Gazetteer matching over capitalised token runs, taken only with a context cue.
+
+Recovers names the NER model missed or mislabelled ("entered X" tagged PERSON,
+"north of X", "X province", "X, Maine", "Jo Smith, 41, of X") without flooding
+common words, and spreads a name found once to its other occurrences in the report.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from sitroom.places.gazetteer import Gazetteer
+from sitroom.places.lexicon import cues
+from sitroom.places.patterns import is_container, known
+
+# Entities whose tokens are never re-read as places.
+_SKIP_LABELS = {
+    "DATE",
+    "TIME",
+    "MONEY",
+    "PERCENT",
+    "CARDINAL",
+    "ORDINAL",
+    "QUANTITY",
+    "NORP",
+    "LANGUAGE",
+    "EVENT",
+    "WORK_OF_ART",
+    "LAW",
+    "PRODUCT",
+}
+_MAX_TOKENS = 4
+
+
+def cued_runs(
+    doc: Doc, gazetteer: Gazetteer, taken: list[bool], found: list, noun_cue: bool
+) -> list[Span]:
+    labels = {tok.i: tok.ent_type_ for tok in doc}
+    out = []
+    i = 0
+    while i < len(doc):
+        if not _open(doc[i], taken, labels):
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and _open(doc[j], taken, labels):
+            j += 1
+        out.extend(_match_run(doc, gazetteer, i, j, found, noun_cue))
+        i = j
+    return out
+
+
+def _open(tok, taken: list[bool], labels: dict[int, str]) -> bool:
+    return _capitalised(tok) and not taken[tok.i] and labels[tok.i] not in _SKIP_LABELS
+
+
+def _capitalised(tok) -> bool:
+    return tok.text[:1].isupper() and (tok.is_alpha or tok.text.rstrip(".").isalpha())
+
+
+def _match_run(
+    doc: Doc, gazetteer: Gazetteer, i: int, j: int, found: list, noun_cue: bool
+) -> list[Span]:
+    """The whole run, or its head when the rest are organisation words ("Fargo Police")."""
+    heads = cues().org_heads
+    for end in range(min(j, i + _MAX_TOKENS), i, -1):
+        if end < j and not all(t.lower_ in heads for t in doc[end:j]):
+            continue
+        span = doc[i:end]
+        if len(span) == 1 and span[0].lower_ in cues().generic:
+            return []
+        if known(gazetteer, span.text, alt=len(span) > 1) and _cued(
+            doc, span, gazetteer, found, noun_cue
+        ):
+            return [span]
+    return []
+
+
+def _cued(doc: Doc, span: Span, gazetteer: Gazetteer, found: list, noun_cue: bool) -> bool:
+    c = cues()
+    prev = doc[span.start - 1] if span.start > 0 else None
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if prev is not None and prev.lower_.rstrip(".") in c.titles:
+        return False
+    if _country_name(gazetteer, span.text):
+        return True  # countries and national capitals, even as speakers ("Tbilisi says")
+    if nxt is not None and nxt.lower_ in c.speech:
+        return False
+    ent = span[0].ent_type_
+    if ent == "PERSON" and any(t.ent_type_ == "PERSON" for t in _neighbours(doc, span)):
+        return False  # part of a longer person name ("Jesse Jackson")
+    if ent == "ORG":  # a lone ORG after "entered" / "Jo Smith, 41, of", or before a noun
+        whole = (prev is None or prev.ent_iob_ != "I") and (nxt is None or nxt.ent_iob_ != "I")
+        noun = noun_cue and nxt is not None and nxt.pos_ == "NOUN" and nxt.text.islower()
+        strong = prev is not None and (prev.lower_ in c.strong_before or _person_of(doc, prev))
+        return whole and (strong or noun)
+    after = nxt is not None and nxt.lower_ in c.after
+    if noun_cue and nxt is not None and nxt.pos_ == "NOUN" and nxt.text.islower():
+        after = True
+    if span[0].is_sent_start:
+        return after
+    if after:
+        return True
+    if prev is None:
+        return False
+    if prev.lower_ in c.before:
+        return not (prev.lower_ in ("and", "or") and not _follows_place(doc, prev.i, found))
+    if prev.lower_ == "of" and prev.i > 0 and doc[prev.i - 1].lower_ in c.of_heads:
+        return True  # "the city of X"
+    if _person_of(doc, prev):
+        return True
+    if prev.text == "," and prev.i > 0 and doc[prev.i - 1].lower_.rstrip(".") in c.streets:
+        return True  # "420 Oak St., X"
+    if prev.text == "," and _follows_place(doc, prev.i, found):
+        return True
+    if nxt is not None and nxt.text == "," and span.end + 1 < len(doc):
+        return is_container(doc, span.end + 1, gazetteer)
+    return False
+
+
+def _person_of(doc: Doc, prev) -> bool:
+    """ "Jo Smith of X" or "Jo Smith, 41, of X": where a named person is from."""
+    if prev is None or prev.lower_ != "of" or prev.i == 0:
+        return False
+    before = doc[prev.i - 1]
+    if before.ent_type_ == "PERSON":
+        return True
+    return before.text == "," and prev.i > 1 and doc[prev.i - 2].like_num
+
+
+def _country_name(gazetteer: Gazetteer, text: str) -> bool:
+    """A country's or a national capital's own name."""
+    return len(text) > 3 and any(
+        c.main and (c.kind == "country" or c.is_capital) for c in gazetteer.lookup(text)
+    )
+
+
+def repeats(doc: Doc, found: list, taken: list[bool], gazetteer: Gazetteer) -> list:
+    """Other capitalised occurrences of a name already found and known to the gazetteer."""
+    c = cues()
+    names = {tuple(t.text for t in doc[m.tok_start : m.tok_end]) for m in found}
+    names = {n for n in names if known(gazetteer, " ".join(n), alt=True)}
+    out = []
+    for name in names:
+        size = len(name)
+        for i in range(len(doc) - size + 1):
+            if tuple(t.text for t in doc[i : i + size]) != name or any(taken[i : i + size]):
+                continue
+            span = doc[i : i + size]
+            prev = doc[i - 1] if i > 0 else None
+            nxt = doc[i + size] if i + size < len(doc) else None
+            if prev is not None and (
+                prev.lower_.rstrip(".") in c.titles or prev.ent_type_ == "PERSON"
+            ):
+                continue
+            if nxt is not None and (nxt.lower_ in c.speech or nxt.ent_type_ == "PERSON"):
+                continue
+            if prev is not None and prev.text[:1].isupper() and prev.ent_iob_ == "I":
+                continue
+            out.append(span)
+    return out
+
+
+def _neighbours(doc: Doc, span: Span) -> list:
+    out = []
+    if span.start > 0:
+        out.append(doc[span.start - 1])
+    if span.end < len(doc):
+        out.append(doc[span.end])
+    return out
+
+
+def _follows_place(doc: Doc, i: int, found: list) -> bool:
+    """True when token ``i`` comes right after a mention found so far."""
+    return any(m.tok_end == i for m in found)

@@ -1,0 +1,207 @@
+"""Place names found by their surface pattern rather than by the NER model.
+
+Datelines ("KABUL, Afghanistan —", "MANSFIELD --"), AP abbreviations of US states,
+names at the head or tail of an organisation's name ("Gainesville Times", "University
+of Georgia"), legislators' home towns ("R-Elbow Lake") and county lists ("Barrow,
+Jackson and Madison counties"), plus the small span helpers these share.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from sitroom.places.gazetteer import Gazetteer
+from sitroom.places.lexicon import cues, state_abbrevs
+
+DIRECTIONS = frozenset(
+    "north south east west northeast northwest southeast southwest northern southern eastern "
+    "western central upper lower greater downtown rural metro".split()
+)
+
+
+# A town at least this big, heading an organisation's name, is read as a place.
+ORG_TOWN_MIN = 5000
+
+
+# "Sen. Tom Bakk, DFL-Cook" / "Rep. Jo Kim, R-Elbow Lake": a legislator's party and home town.
+_PARTY_TOWN = re.compile(r"(?<=, )(?:R|D|I|DFL)-([A-Z][a-z]+(?: [A-Z][a-z]+)?)")
+
+
+_DATELINE_ENDS = (",", "--", "---", "—", "–", "-", "(", ":")
+
+
+_DASHES = ("--", "---", "—", "–")
+
+
+_PLURAL_AREAS = {"counties": "County", "parishes": "Parish", "townships": "Township"}
+
+
+def trim(span: Span) -> Span:
+    """Drop a leading "the" and a trailing possessive or punctuation."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ == "the" or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
+        if doc[end - 1].text == "." and doc[end - 2].text.count(".") > 0:
+            break  # keep the final dot of "U.S." / "W.Va."
+        end -= 1
+    return doc[start:end]
+
+
+def split(span: Span) -> list[Span]:
+    """Split an entity on commas and brackets: "Bangor, Maine" -> "Bangor", "Maine"."""
+    pieces, start = [], span.start
+    for tok in span:
+        if tok.text in (",", "(", ")", ";"):
+            if tok.i > start:
+                pieces.append(span.doc[start : tok.i])
+            start = tok.i + 1
+    if span.end > start:
+        pieces.append(span.doc[start : span.end])
+    return pieces
+
+
+def known(gazetteer: Gazetteer, text: str, *, towns: bool = False, alt: bool = False) -> bool:
+    """A name the gazetteer holds as a main name (``alt``: or as an alternate name);
+    ``towns`` leaves out admin2 areas."""
+    return any(
+        (c.main or alt) and (not towns or c.kind != "admin2") for c in gazetteer.lookup(text)
+    )
+
+
+def known_town(gazetteer: Gazetteer, text: str, population: int) -> bool:
+    return any(c.main and c.population >= population for c in gazetteer.lookup(text))
+
+
+def known_area(gazetteer: Gazetteer, text: str) -> bool:
+    """A country, an admin1 or a county-like area under its own name, also after a
+    direction word ("Western Pennsylvania")."""
+    words = text.split()
+    if len(words) > 1 and words[0].lower() in DIRECTIONS:
+        text = " ".join(words[1:])
+    return any(c.main and c.kind != "town" for c in gazetteer.lookup(text))
+
+
+def is_container(doc: Doc, i: int, gazetteer: Gazetteer) -> bool:
+    """Does a country, admin1 or state abbreviation start at token ``i``?"""
+    for size in (3, 2, 1):
+        span = doc[i : i + size]
+        if len(span) == size and span[0].text[:1].isupper():
+            if span.text in state_abbrevs():
+                return True
+            if any(c.main and c.kind in ("country", "admin1") for c in gazetteer.lookup(span.text)):
+                return True
+    return False
+
+
+def datelines(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
+    """``KABUL, Afghanistan —`` or ``MANSFIELD --``: all-caps words opening the text or a
+    sentence (after a headline), followed by a comma or a dash."""
+    out = []
+    for tok in doc:
+        opening = tok.i == 0 or tok.is_sent_start or doc[tok.i - 1].text in (".", "\n")
+        if not opening and not (tok.i > 0 and doc[tok.i - 1].like_num):  # "2009 NEWARK --"
+            continue
+        end = tok.i
+        while end < min(len(doc), tok.i + 4) and _caps_word(doc[end]):
+            end += 1
+        if end == tok.i or end >= len(doc) or doc[end].text not in _DATELINE_ENDS:
+            continue
+        if not opening and doc[end].text not in _DASHES:
+            continue
+        if tok.i == 0 or doc[end].text != "," or is_container(doc, end + 1, gazetteer):
+            out.append(doc[tok.i : end])
+    return out
+
+
+def _caps_word(tok) -> bool:
+    return tok.is_alpha and tok.text.isupper() and (len(tok.text) > 2 or tok.text == "OF")
+
+
+def abbreviations(doc: Doc) -> list[tuple[Span, str]]:
+    table = state_abbrevs()
+    firsts = {a[:2] for a in table}
+    text = doc.text
+    out = []
+    for tok in doc:
+        if tok.text[:2] not in firsts:
+            continue
+        for abbrev, (code, ambiguous) in table.items():
+            if not text.startswith(abbrev, tok.idx):
+                continue
+            end_char = tok.idx + len(abbrev)
+            span = doc.char_span(tok.idx, end_char, alignment_mode="expand")
+            if span is None or span.end_char > end_char + 1:
+                continue
+            after_comma = tok.i > 0 and doc[tok.i - 1].text == ","
+            if ambiguous and not after_comma:
+                continue
+            out.append((doc.char_span(tok.idx, end_char, alignment_mode="contract") or span, code))
+            break
+    return [(s, c) for s, c in out if len(s)]
+
+
+def org_places(ent: Span, gazetteer: Gazetteer, lead: bool) -> list[Span]:
+    pieces = split(ent)
+    if len(pieces) > 1:
+        return [p for p in pieces if known(gazetteer, trim(p).text)]
+    if not lead:
+        return []
+    span = trim(ent)
+    heads = cues().org_heads
+    for size in range(min(len(span) - 1, 3), 0, -1):
+        lead = span[:size]
+        if not lead[0].text[:1].isupper() or (size == 1 and lead[0].lower_ in cues().generic):
+            continue
+        if span[size].lower_ in heads and known(gazetteer, lead.text, towns=True):
+            return [lead]
+        if known_town(gazetteer, lead.text, ORG_TOWN_MIN):
+            return [lead]
+        if known_area(gazetteer, lead.text):
+            return [lead]
+    for tok in span[:-1]:  # "University of Georgia", "United Way of America"
+        if tok.lower_ == "of":
+            tail = span.doc[tok.i + 1 : span.end]
+            if len(tail) <= 3 and (
+                known_area(gazetteer, tail.text) or known_town(gazetteer, tail.text, ORG_TOWN_MIN)
+            ):
+                return [tail]
+    return []
+
+
+def listed_areas(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, str]]:
+    """ "Barrow, Jackson and Madison counties": each name is a county."""
+    out = []
+    for tok in doc:
+        kind_word = _PLURAL_AREAS.get(tok.lower_)
+        if kind_word is None:
+            continue
+        i = tok.i - 1
+        while i >= 0:
+            end = i + 1
+            while i >= 0 and doc[i].text[:1].isupper() and doc[i].is_alpha:
+                i -= 1
+            if end - (i + 1) == 0 or end - (i + 1) > 3:
+                break
+            span = doc[i + 1 : end]
+            if not known(gazetteer, f"{span.text} {kind_word}"):
+                break
+            out.append((span, kind_word))
+            if i < 0 or doc[i].lower_ not in (",", "and", "or"):
+                break
+            i -= 1
+            if i >= 0 and doc[i].text == ",":  # Oxford comma
+                i -= 1
+    return out
+
+
+def party_towns(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
+    out = []
+    for match in _PARTY_TOWN.finditer(doc.text):
+        span = doc.char_span(match.start(1), match.end(1))
+        if span is not None and known(gazetteer, span.text):
+            out.append(span)
+    return out
