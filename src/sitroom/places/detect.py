@@ -88,6 +88,8 @@ def detect(doc: Doc, gazetteer: Gazetteer, options: DetectOptions | None = None)
         add(span, "dateline")
     for span, code in abbreviations(doc):
         add(span, "abbrev", kind_hint="admin1", state=code)
+    for span, kind_word in listed_areas(doc, gazetteer):
+        add(span, "gazetteer", lookup=f"{span.text} {kind_word}", kind_hint="admin2")
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
             for piece in split(ent):
@@ -109,8 +111,6 @@ def detect(doc: Doc, gazetteer: Gazetteer, options: DetectOptions | None = None)
                 add(piece, "org")
     for span in party_towns(doc, gazetteer):
         add(span, "gazetteer")
-    for span, kind_word in listed_areas(doc, gazetteer):
-        add(span, "gazetteer", lookup=f"{span.text} {kind_word}", kind_hint="admin2")
     if options.demonyms:
         for ent in doc.ents:
             code = demonym_country(ent.text) if ent.label_ == "NORP" else None

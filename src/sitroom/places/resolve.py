@@ -146,16 +146,18 @@ def _first_score(
 
 
 def _shadow(slot: _Slot, w: Weights) -> None:
-    """A name that is an admin1's own name means the admin1, not a town elsewhere; a name
-    shared by a town and the district around it means the town."""
+    """A country's name means the country; an admin1's own name means the admin1, not a
+    town elsewhere; a name shared by a town and the district around it means the town."""
+    country = any(c.main and c.kind == "country" for c in slot.candidates)
     areas = [c for c in slot.candidates if c.main and c.kind == "admin1"]
+    towns = [c for c in slot.candidates if c.kind == "town"]
     for i, c in enumerate(slot.candidates):
-        if (
-            c.kind == "town"
-            and not c.is_capital
-            and areas
-            and not any(contains(a, c) for a in areas)
-        ):
+        if country and c.kind != "country":
+            slot.scores[i] += w.country_shadow
+        elif c.kind == "town" and areas and not c.is_capital:
+            if not any(contains(a, c) for a in areas):
+                slot.scores[i] += w.shadowed
+        elif c.kind == "admin2" and any(contains(c, t) for t in towns):
             slot.scores[i] += w.shadowed
 
 

@@ -22,6 +22,8 @@ class Weights:
     main_name: float = 3.0  # matched the place's own name, not an alternate one
     admin_twin: float = 2.0  # a town named like its own admin1 ("Kunduz", Kunduz)
     national_capital: float = 3.0
+    country_shadow: float = -2.0  # a place named like a country ("Italy", Texas); -0.25 pt on
+    # LGL (local US news: Palestine TX, Lebanon OH), kept for conflict reporting
     shadowed: float = -1.5  # a town named like another admin1 ("California", Maryland)
     hint: float = 6.0  # "X province" -> admin1, "X County" -> admin2
     hint_miss: float = -1.0
