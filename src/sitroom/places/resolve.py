@@ -47,20 +47,21 @@ def find_toponyms(
     slots = [_Slot(m, _candidates(gazetteer, m)) for m in detect(doc, gazetteer, options)]
     _link_containers(doc, slots)
     focus = _focus(doc, slots, focus_country)
-    for slot in slots:  # pass 1: priors, focus and explicit containers
-        slot.scores = [_first_score(slot, c, slots, focus, w) for c in slot.candidates]
+    for slot in slots:  # pass 1: priors, explicit containers, a first focus country
+        slot.scores = [_first_score(slot, c, slots, w) for c in slot.candidates]
         _shadow(slot, w)
-        slot.choice = _best(slot)
-    current = [slot.scores for slot in slots]
+    current = [_with_focus(slot, focus, w) for slot in slots]
     for _ in range(2):  # pass 2: how well each reading fits the other names' readings
         readings = _readings(slots, current, w)
+        if w.refocus:
+            focus = _refocus(readings, focus_country)
         current = []
         for slot in slots:
             key = name_key(slot.mention.text)
             others = [r for k, r in readings.items() if k != key]
             final = [
                 base + context_bonus(c, others, w)
-                for base, c in zip(slot.scores, slot.candidates, strict=True)
+                for base, c in zip(_with_focus(slot, focus, w), slot.candidates, strict=True)
             ]
             slot.choice = _best(slot, final)
             current.append(final)
@@ -129,10 +130,29 @@ def _focus(doc: Doc, slots: list[_Slot], focus_country: str | None) -> dict[str,
     return focus_shares(weights)
 
 
-def _first_score(
-    slot: _Slot, c: Candidate, slots: list[_Slot], focus: dict[str, float], w: Weights
-) -> float:
-    score = prior(c, slot.mention.kind_hint, w) + w.focus * focus.get(c.country or "", 0.0)
+def _with_focus(slot: _Slot, focus: dict[str, float], w: Weights) -> list[float]:
+    return [
+        base + w.focus * focus.get(c.country or "", 0.0)
+        for base, c in zip(slot.scores, slot.candidates, strict=True)
+    ]
+
+
+def _refocus(
+    readings: dict[str, list[tuple[Candidate, float]]], focus_country: str | None
+) -> dict[str, float]:
+    """Country shares from every name's likely readings (each name one vote)."""
+    weights: Counter[str] = Counter()
+    if focus_country:
+        weights[focus_country.upper()] += 2.0
+    for options in readings.values():
+        for c, p in options:
+            if c.country:
+                weights[c.country] += p
+    return focus_shares(weights)
+
+
+def _first_score(slot: _Slot, c: Candidate, slots: list[_Slot], w: Weights) -> float:
+    score = prior(c, slot.mention.kind_hint, w)
     if slot.inside is not None:
         if any(contains(o, c) for o in slots[slot.inside].candidates):
             score += w.container

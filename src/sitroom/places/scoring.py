@@ -35,6 +35,7 @@ class Weights:
     near_cap: float = 4.0
     country_mentioned: float = 1.5  # the report names this candidate's country
     bonus_cap: float = 8.0
+    refocus: bool = True  # recompute the focus country from all names' readings
     min_probability: float = 0.05  # readings less likely than this give no context
 
 
