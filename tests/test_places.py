@@ -180,3 +180,43 @@ def test_place_for_carries_the_resolution(toponyms):
     place = place_for(kabul)
     assert (place.name, place.country, place.precision) == ("Kabul", "AF", "town")
     assert place.lat == kabul.lat and place.geonameid == kabul.geonameid
+
+
+def test_parenthesised_town_and_state_resolve_as_containment(toponyms):
+    found = toponyms("Shelling hit Omdurman (Omdurman, Khartoum) overnight, witnesses reported.")
+    towns = [t for t in found if t.text == "Omdurman"]
+    assert len(towns) == 2 and all(t.country == "SD" and t.precision == "town" for t in towns)
+    assert _at(found, "Khartoum").precision == "admin1"
+
+
+def test_county_list_names_each_county(toponyms):
+    found = toponyms("Schools in Barrow, Jackson and Oconee counties closed early.")
+    counties = {t.text: t for t in found}
+    assert set(counties) == {"Barrow", "Jackson", "Oconee"}
+    assert {t.precision for t in found} == {"district"}
+    assert {t.admin1 for t in found} == {"Georgia"}
+
+
+def test_town_heading_a_newspaper_name_is_a_toponym(toponyms):
+    found = toponyms("The Gainesville Times reported the closure on Sunday.")
+    town = _at(found, "Gainesville")
+    assert town.country == "US" and town.precision == "town"
+
+
+def test_dateline_after_a_headline_and_a_dash(toponyms):
+    found = toponyms("Bridge reopens after repairs. HARTWELL -- Crews reopened the span on Monday.")
+    assert [t.text for t in found] == ["HARTWELL"]
+    assert _at(found, "HARTWELL").country == "US"
+
+
+def test_a_name_found_once_is_found_again_in_the_same_report(toponyms):
+    text = "Flooding closed roads near Lakeland. Lakeland officials opened a shelter."
+    found = [t for t in toponyms(text) if t.text == "Lakeland"]
+    assert len(found) == 2
+    assert found[0].geonameid == found[1].geonameid
+
+
+def test_legislator_home_town_after_party_letter(toponyms):
+    found = toponyms("Sen. Jo Kim, R-Elbow Lake, proposed the bill.")
+    town = _at(found, "Elbow Lake")
+    assert (town.country, town.admin1) == ("US", "Minnesota")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from sitroom.places.gazetteer import Gazetteer
-from sitroom.places.lexicon import cues
+from sitroom.places.lexicon import cues, demonym_country
 from sitroom.places.patterns import is_container, known
 
 # Entities whose tokens are never re-read as places.
@@ -51,7 +51,10 @@ def cued_runs(
 
 
 def _open(tok, taken: list[bool], labels: dict[int, str]) -> bool:
-    return _capitalised(tok) and not taken[tok.i] and labels[tok.i] not in _SKIP_LABELS
+    label = labels[tok.i]
+    if label == "NORP" and demonym_country(tok.text) is None:
+        label = ""  # a NORP that is no demonym may be a mislabelled town ("Omdurman")
+    return _capitalised(tok) and not taken[tok.i] and label not in _SKIP_LABELS
 
 
 def _capitalised(tok) -> bool:
@@ -97,8 +100,8 @@ def _cued(doc: Doc, span: Span, gazetteer: Gazetteer, found: list, noun_cue: boo
     after = nxt is not None and nxt.lower_ in c.after
     if noun_cue and nxt is not None and nxt.pos_ == "NOUN" and nxt.text.islower():
         after = True
-    if span[0].is_sent_start:
-        return after
+    if span[0].is_sent_start:  # headline or sentence start: only well-known places
+        return after and _prominent(gazetteer, span.text)
     if after:
         return True
     if prev is None:
@@ -111,11 +114,24 @@ def _cued(doc: Doc, span: Span, gazetteer: Gazetteer, found: list, noun_cue: boo
         return True
     if prev.text == "," and prev.i > 0 and doc[prev.i - 1].lower_.rstrip(".") in c.streets:
         return True  # "420 Oak St., X"
-    if prev.text == "," and _follows_place(doc, prev.i, found):
+    if prev.text in (",", "(") and _follows_place(doc, prev.i, found):
         return True
-    if nxt is not None and nxt.text == "," and span.end + 1 < len(doc):
+    if prev.text == "(" and prev.i > 0 and doc[prev.i - 1].text == span[0].text:
+        return True  # "Omdurman (Omdurman, Khartoum)"
+    if nxt is not None and nxt.text in (",", "(") and span.end + 1 < len(doc):
         return is_container(doc, span.end + 1, gazetteer)
     return False
+
+
+# A sentence-initial name without other cues must be at least this big, or an area.
+PROMINENT_TOWN = 10_000
+
+
+def _prominent(gazetteer: Gazetteer, text: str) -> bool:
+    return any(
+        c.main and (c.kind != "town" or c.population >= PROMINENT_TOWN)
+        for c in gazetteer.lookup(text)
+    )
 
 
 def _person_of(doc: Doc, prev) -> bool:
