@@ -32,7 +32,7 @@ from pathlib import Path
 from sitroom.places import sources
 from sitroom.places.normalize import fold, is_latin_key, key_variants, name_key
 
-BUILD_VERSION = 9
+BUILD_VERSION = 10
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -185,6 +185,7 @@ class _Builder:
 
     def _towns(self, cities: list[sources.City], admin1: dict, admin2: dict) -> dict[int, int]:
         out = {}
+        extra = sources.place_aliases()
         for city in cities:
             sub = admin1.get(f"{city.country}.{city.admin1_code}")
             county = admin2.get(city.admin2_line) if city.admin2_line else None
@@ -201,6 +202,7 @@ class _Builder:
                 "population": city.population,
             }
             alts = [(a, 0) for a in city.alt_names if _alt_ok(a)]
+            alts += [(a, 1) for a in extra.get(city.geonameid, ())]
             out[city.geonameid] = self._add(row, [(city.name, 1), *alts])
         return out
 

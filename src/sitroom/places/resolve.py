@@ -92,6 +92,9 @@ def _candidates(gazetteer: Gazetteer, m: Mention) -> list[Candidate]:
     if len(words) > 1 and words[-1].lower() in cues().suffix_kinds:
         seen = {c.id for c in found}
         found += [c for c in gazetteer.lookup(" ".join(words[:-1])) if c.id not in seen]
+    letters = m.text.replace(".", "")
+    if letters.isupper() and len(letters) <= 3:  # "EU", "UK": a country or nothing
+        found = [c for c in found if c.kind == "country" or (c.main and "." in m.text)]
     if not found and len(words) > 1 and words[0].lower() in DIRECTIONS:
         found = list(gazetteer.lookup(" ".join(words[1:])))  # "Northeast Georgia"
     return [c for c in found if c.lat is not None]

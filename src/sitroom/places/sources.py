@@ -93,6 +93,14 @@ def country_names() -> Iterator[tuple[str, str]]:
     yield from ((iso2, name) for iso2, name in read_csv_rows("country_aliases.csv", 2))
 
 
+def place_aliases() -> dict[int, list[str]]:
+    """geonameid -> extra names from ``data/place_aliases.csv``."""
+    out: dict[int, list[str]] = {}
+    for name, gid in read_csv_rows("place_aliases.csv", 2):
+        out.setdefault(int(gid), []).append(name)
+    return out
+
+
 def country_points() -> dict[str, tuple[float, float]]:
     return {
         iso2: (float(lat), float(lon)) for iso2, lat, lon in read_csv_rows("country_points.csv", 3)
