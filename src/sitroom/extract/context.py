@@ -175,6 +175,10 @@ class ReportContext:
             return referent.name
         return _unnamed(phrase)
 
+    def kind_of(self, name: str | None) -> str | None:
+        actor = self.actors.get(name) if name else None
+        return actor.kind if actor else None
+
     def government(self) -> str | None:
         if not self.focus_country:
             return None

@@ -20,6 +20,7 @@ _VAGUE_COUNTS = {"several": 3, "dozens": 24, "scores": 40, "hundreds": 200, "a f
 _KILLED = {"kill", "die", "dead", "death", "fatality", "behead", "execute", "murder"}
 _CAPTURED = {"arrest", "detain", "capture", "apprehend", "detention", "custody"}
 _WOUNDED = {"wound", "injure", "hurt"}
+ARMED_KINDS = {"rebel", "militia", "paramilitary", "military"}
 
 
 def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control]) -> list[Event]:
@@ -46,8 +47,8 @@ def _trigger(token: Token, lexicon: Lexicon, sentence: Sentence) -> EventTrigger
     for trigger in lexicon.events.get(lemma, ()):
         if token.pos_ not in trigger.pos:
             continue
-        if lemma in lexicon.control and token.pos_ == "VERB" and trigger.plover != "RETREAT":
-            continue
+        if lemma in lexicon.control and token.pos_ == "VERB" and _holds_place(token, lexicon, sentence):
+            continue  # a change of control: its event comes from the control statement
         sentence_text = sentence.span.text.lower()
         if trigger.requires_words and not any(w in sentence_text for w in trigger.requires_words):
             continue
@@ -57,6 +58,14 @@ def _trigger(token: Token, lexicon: Lexicon, sentence: Sentence) -> EventTrigger
             continue
         return trigger
     return None
+
+
+def _holds_place(verb: Token, lexicon: Lexicon, sentence: Sentence) -> bool:
+    """Whether a control verb's object is a place (a name, "the city", "the airport")."""
+    for obj in syntax.objects(verb):
+        if obj.ent_type_ in {"GPE", "LOC", "FAC"} or obj.lemma_ in lexicon.anaphors | lexicon.part_heads:
+            return True
+    return False
 
 
 def _event(
@@ -85,6 +94,8 @@ def _event(
         )
     if actor2 == actor1:
         actor2 = None
+    if acled == "Attack" and ctx.kind_of(actor2) in ARMED_KINDS:
+        plover, acled = "FIGHT", "Armed clash"  # violence between armed groups is a battle
     date, precision = ctx.day_near(sentence, position)
     counts = _counts(sentence)
     return Event(
