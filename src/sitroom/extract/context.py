@@ -83,6 +83,11 @@ class ReportContext:
             extractor,
         )
 
+    def window(self, sentence: Sentence, *, after: int) -> str:
+        """The text of a sentence and the ``after`` sentences that follow it."""
+        last = self.sentences[min(sentence.index + after, len(self.sentences) - 1)]
+        return self.text[sentence.start : last.end]
+
     # -- places --------------------------------------------------------------
 
     def toponyms_between(self, start: int, end: int) -> list[Toponym]:

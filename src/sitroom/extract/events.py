@@ -42,7 +42,7 @@ def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control])
 
 def _trigger(token: Token, lexicon: Lexicon, sentence: Sentence) -> EventTrigger | None:
     lemma = token.lemma_.lower()
-    if token.dep_ in {"amod", "compound"}:  # "Iran-backed militia", "peace talks"
+    if token.dep_ == "amod":  # "Iran-backed militia"
         return None
     for trigger in lexicon.events.get(lemma, ()):
         if token.pos_ not in trigger.pos:
@@ -77,7 +77,7 @@ def _event(
     last_place: Place | None,
 ) -> Event | None:
     position = sentence.char(token)
-    plover, mode, acled = _refined(trigger, sentence.span.text.lower())
+    plover, mode, acled = _refined(trigger, ctx.window(sentence, after=2).lower())
     place = _place(ctx, sentence, token)
     if trigger.place and place is None:
         return None
@@ -117,10 +117,12 @@ def _event(
     )
 
 
-def _refined(trigger: EventTrigger, sentence: str) -> tuple[str, str | None, str | None]:
+def _refined(trigger: EventTrigger, window: str) -> tuple[str, str | None, str | None]:
+    """The trigger's types, narrowed by words of its sentence and the two after it
+    (a protest, then "police fired tear gas to disperse them")."""
     plover, mode, acled = trigger.plover, trigger.mode, trigger.acled
     for refinement in trigger.refine:
-        if any(re.search(rf"\b{re.escape(w)}\b", sentence) for w in refinement.words):
+        if any(re.search(rf"\b{re.escape(w)}\b", window) for w in refinement.words):
             plover = refinement.plover or plover
             mode = refinement.mode or mode
             acled = refinement.acled or acled
