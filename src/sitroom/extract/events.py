@@ -20,6 +20,7 @@ _VAGUE_COUNTS = {"several": 3, "dozens": 24, "scores": 40, "hundreds": 200, "a f
 _KILLED = {"kill", "die", "dead", "death", "fatality", "behead", "execute", "murder"}
 _CAPTURED = {"arrest", "detain", "capture", "apprehend", "detention", "custody"}
 _WOUNDED = {"wound", "injure", "hurt"}
+COOPERATIVE = {"SUPPORT", "CONCEDE", "RETREAT", "AID", "COOPERATE", "CONSULT", "AGREE"}
 ARMED_KINDS = {"rebel", "militia", "paramilitary", "military"}
 
 
@@ -96,6 +97,13 @@ def _event(
         actor2 = None
     if acled == "Attack" and ctx.kind_of(actor2) in ARMED_KINDS:
         plover, acled = "FIGHT", "Armed clash"  # violence between armed groups is a battle
+    modality = syntax.modality(token, lexicon)
+    stance = syntax.commitment(token, lexicon)
+    if stance == "demand":  # "Libya must hand over the suspects"
+        plover, mode, acled, modality = "DEMAND", None, None, "asserted"
+    elif plover in COOPERATIVE and (stance == "promise" or modality in {"future", "planned"}):
+        # PLOVER: a promise or stated intention to cooperate is itself an agreement
+        plover, mode, acled, modality = "AGREE", None, None, "asserted"
     date, precision = ctx.day_near(sentence, position)
     counts = _counts(sentence)
     return Event(
@@ -111,7 +119,7 @@ def _event(
         captured=counts.get("captured"),
         wounded=counts.get("wounded"),
         date_precision=precision,
-        modality=syntax.modality(token, lexicon),
+        modality=modality,
         trigger=token.text,
         confidence=0.5,
     )

@@ -102,6 +102,22 @@ def modality(token: Token, lexicon: Lexicon) -> str:
     return "asserted"
 
 
+def commitment(token: Token, lexicon: Lexicon) -> str | None:
+    """"promise" when the trigger is what someone offers, vows or is willing to do;
+    "demand" when someone must do it; else None."""
+    cues = lexicon.modality
+    word = token
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in cues.get("demand", ()) for c in word.children):
+            return "demand"
+        if word.dep_ not in {"xcomp", "ccomp", "acomp", "conj"} or word.head == word:
+            return None
+        word = word.head
+        if word != token and word.lemma_ in cues.get("promise", ()):
+            return "promise"
+    return None
+
+
 def speech_verb(token: Token, lexicon: Lexicon) -> Token | None:
     """The verb of saying whose reported clause holds ``token``, if any."""
     word = token
