@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sitroom.extract import syntax
@@ -32,8 +33,7 @@ def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control])
             trigger = _trigger(token, lexicon, sentence)
             if trigger is None:
                 continue
-            event = _event(ctx, lexicon, sentence, token, trigger, last_place)
-            if event is not None:
+            for event in _event(ctx, lexicon, sentence, token, trigger, last_place):
                 events.append(event)
                 if event.place is not None and event.place.precision in TOWN_LIKE:
                     last_place = event.place
@@ -48,7 +48,11 @@ def _trigger(token: Token, lexicon: Lexicon, sentence: Sentence) -> EventTrigger
     for trigger in lexicon.events.get(lemma, ()):
         if token.pos_ not in trigger.pos:
             continue
-        if lemma in lexicon.control and token.pos_ == "VERB" and _holds_place(token, lexicon, sentence):
+        if (
+            lemma in lexicon.control
+            and token.pos_ == "VERB"
+            and _holds_place(token, lexicon, sentence)
+        ):
             continue  # a change of control: its event comes from the control statement
         sentence_text = sentence.span.text.lower()
         if trigger.requires_words and not any(w in sentence_text for w in trigger.requires_words):
@@ -64,7 +68,10 @@ def _trigger(token: Token, lexicon: Lexicon, sentence: Sentence) -> EventTrigger
 def _holds_place(verb: Token, lexicon: Lexicon, sentence: Sentence) -> bool:
     """Whether a control verb's object is a place (a name, "the city", "the airport")."""
     for obj in syntax.objects(verb):
-        if obj.ent_type_ in {"GPE", "LOC", "FAC"} or obj.lemma_ in lexicon.anaphors | lexicon.part_heads:
+        if (
+            obj.ent_type_ in {"GPE", "LOC", "FAC"}
+            or obj.lemma_ in lexicon.anaphors | lexicon.part_heads
+        ):
             return True
     return False
 
@@ -76,12 +83,12 @@ def _event(
     token: Token,
     trigger: EventTrigger,
     last_place: Place | None,
-) -> Event | None:
+) -> list[Event]:
     position = sentence.char(token)
     plover, mode, acled = _refined(trigger, ctx.window(sentence, after=2).lower())
     place = _place(ctx, sentence, token)
     if trigger.place and place is None:
-        return None
+        return []
     if place is None:
         place = ctx.focus_place()
     verb = token if token.pos_ == "VERB" else _governing_verb(token)
@@ -98,15 +105,12 @@ def _event(
     if acled == "Attack" and ctx.kind_of(actor2) in ARMED_KINDS:
         plover, acled = "FIGHT", "Armed clash"  # violence between armed groups is a battle
     modality = syntax.modality(token, lexicon)
-    stance = syntax.commitment(token, lexicon)
-    if stance == "demand":  # "Libya must hand over the suspects"
+    commitment = syntax.commitment(token, lexicon)
+    if commitment == "demand":  # "Libya must hand over the suspects"
         plover, mode, acled, modality = "DEMAND", None, None, "asserted"
-    elif plover in COOPERATIVE and (stance == "promise" or modality in {"future", "planned"}):
-        # PLOVER: a promise or stated intention to cooperate is itself an agreement
-        plover, mode, acled, modality = "AGREE", None, None, "asserted"
     date, precision = ctx.day_near(sentence, position)
     counts = _counts(sentence)
-    return Event(
+    event = Event(
         plover=plover,
         mode=mode,
         acled=acled,
@@ -123,6 +127,12 @@ def _event(
         trigger=token.text,
         confidence=0.5,
     )
+    if plover in COOPERATIVE and (commitment == "promise" or modality in {"future", "planned"}):
+        # PLOVER: promising or announcing cooperation is itself an agreement; the
+        # promised act stays, marked as not (yet) having happened
+        agreed = replace(event, plover="AGREE", mode=None, acled=None, modality="asserted")
+        return [agreed, event] if plover != "AGREE" else [agreed]
+    return [event]
 
 
 def _refined(trigger: EventTrigger, window: str) -> tuple[str, str | None, str | None]:

@@ -86,8 +86,20 @@ def modality(token: Token, lexicon: Lexicon) -> str:
                     return "future"
                 if child.lower_ in cues.get("hypothetical", ()):
                     return "hypothetical"
-        # an adverbial clause ("as troops complete their withdrawal") asserts on its own
-        if word.dep_ not in {"xcomp", "ccomp", "conj", "dobj", "pobj", "prep", "pcomp"}:
+        # an adverbial clause ("as troops complete their withdrawal") asserts on its own,
+        # unless it is a purpose ("to meet officials")
+        purpose = word.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in children
+        )
+        if not purpose and word.dep_ not in {
+            "xcomp",
+            "ccomp",
+            "conj",
+            "dobj",
+            "pobj",
+            "prep",
+            "pcomp",
+        }:
             break
         if word.head == word:
             break
@@ -103,7 +115,7 @@ def modality(token: Token, lexicon: Lexicon) -> str:
 
 
 def commitment(token: Token, lexicon: Lexicon) -> str | None:
-    """"promise" when the trigger is what someone offers, vows or is willing to do;
+    """ "promise" when the trigger is what someone offers, vows or is willing to do;
     "demand" when someone must do it; else None."""
     cues = lexicon.modality
     word = token
