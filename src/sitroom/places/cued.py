@@ -89,6 +89,10 @@ def _cued(doc: Doc, span: Span, gazetteer: Gazetteer, found: list, noun_cue: boo
         return True  # countries and national capitals, even as speakers ("Tbilisi says")
     if nxt is not None and nxt.lower_ in c.speech:
         return False
+    if nxt is not None and nxt.lower_.rstrip(".") in c.streets:
+        return False  # "Nelson Street", "Post Rd."
+    if len(span) == 1 and len(span.text) < 3:
+        return False  # "As"; a surname of someone named in full elsewhere
     ent = span[0].ent_type_
     if ent == "PERSON" and any(t.ent_type_ == "PERSON" for t in _neighbours(doc, span)):
         return False  # part of a longer person name ("Jesse Jackson")
@@ -154,8 +158,10 @@ def _country_name(gazetteer: Gazetteer, text: str) -> bool:
 def repeats(doc: Doc, found: list, taken: list[bool], gazetteer: Gazetteer) -> list:
     """Other capitalised occurrences of a name already found and known to the gazetteer."""
     c = cues()
+    people = person_words(doc)
     names = {tuple(t.text for t in doc[m.tok_start : m.tok_end]) for m in found}
     names = {n for n in names if known(gazetteer, " ".join(n), alt=True)}
+    names = {n for n in names if not (len(n) == 1 and n[0] in people)}
     out = []
     for name in names:
         size = len(name)
@@ -175,6 +181,17 @@ def repeats(doc: Doc, found: list, taken: list[bool], gazetteer: Gazetteer) -> l
                 continue
             out.append(span)
     return out
+
+
+def person_words(doc: Doc) -> frozenset[str]:
+    """Surnames of the report's multi-word person names ("Kandace Yancy Marriott")."""
+    cached = doc.user_data.get("sitroom.person_words")
+    if cached is None:
+        cached = frozenset(
+            ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+        )
+        doc.user_data["sitroom.person_words"] = cached
+    return cached
 
 
 def _neighbours(doc: Doc, span: Span) -> list:

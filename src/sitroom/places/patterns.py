@@ -156,6 +156,8 @@ def org_places(ent: Span, gazetteer: Gazetteer, lead: bool) -> list[Span]:
         lead = span[:size]
         if not lead[0].text[:1].isupper() or (size == 1 and lead[0].lower_ in cues().generic):
             continue
+        if span[size].lower_.rstrip(".") in cues().streets:
+            return []  # "Nelson Street" names a street, not the town
         if span[size].lower_ in heads and known(gazetteer, lead.text, towns=True):
             return [lead]
         if known_town(gazetteer, lead.text, ORG_TOWN_MIN):
