@@ -152,8 +152,14 @@ def _print_rows(rows: list[dict[str, Any]], columns: list[str], title: str, as_j
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
-    Console(width=max(100, Console().width)).print(table)
+        table.add_row(*(_cell(row.get(c)) for c in columns))
+    Console(width=max(140, Console().width)).print(table)
+
+
+def _cell(value: Any, limit: int = 70) -> str:
+    """A table cell: long texts cut (``--json`` prints them whole)."""
+    text = "" if value is None else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 _json_option = click.option(

@@ -17,7 +17,7 @@ from sitroom.extract.aggregates import EXTRACTOR as AGGREGATES
 from sitroom.extract.aggregates import extract_aggregates
 from sitroom.extract.claims import EXTRACTOR as CLAIMS
 from sitroom.extract.claims import extract_claims
-from sitroom.extract.context import ActorMention, ReportContext, Sentence
+from sitroom.extract.context import ActorMention, ReportContext, Sentence, text_for_parsing
 from sitroom.extract.control import EXTRACTOR as CONTROL
 from sitroom.extract.control import extract_control
 from sitroom.extract.events import EXTRACTOR as EVENTS
@@ -122,7 +122,7 @@ class Pipeline:
         pieces = [
             (i, offset, chunk)
             for i, r in enumerate(reports)
-            for offset, chunk in split_chunks(r.text)
+            for offset, chunk in split_chunks(text_for_parsing(r.text))
         ]
         docs = self.nlp.pipe([chunk for _, _, chunk in pieces])
         parsed: dict[int, list[tuple[int, Doc]]] = {}

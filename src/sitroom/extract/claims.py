@@ -46,7 +46,7 @@ def _from_speech_verb(
     speaker = speaker_name(ctx, verb)
     if speaker is None:
         return None
-    content = quote or _clause_text(content_root)
+    content = quote or _content(ctx, sentence, content_root, verb)
     role, affiliation = _role_affiliation(ctx, verb, speaker)
     deny = verb.lemma_ in lexicon.deny or syntax.is_negated(verb)
     return Claim(
@@ -91,6 +91,13 @@ def _from_according_to(
     )
 
 
+def sentence_start(token: Token, ctx: ReportContext) -> int:
+    sentence = next(
+        s for s in ctx.sentences if s.span.doc is token.doc and s.span.start <= token.i < s.span.end
+    )
+    return sentence.char(token)
+
+
 def _followed_by(token: Token, word: str) -> bool:
     return token.i + 1 < len(token.doc) and token.nbor(1).lower_ == word
 
@@ -103,6 +110,13 @@ def speaker_name(ctx: ReportContext, verb: Token) -> str | None:
     if subject.lower_ in _PRONOUNS:
         return ctx.last_speaker
     name = _clean_name(subject)
+    if subject.pos_ == "NOUN":  # "the group said": the group named before
+        from sitroom.actors import resolve_reference
+
+        history = [ctx.actor(m.actor) for m in ctx.mentions if m.start < sentence_start(verb, ctx)]
+        referent = resolve_reference(name, history)
+        if referent is not None:
+            name = referent.name
     # "the ministry" after "the Defence Ministry": keep the fuller name
     for earlier in reversed(ctx.speakers):
         if name != earlier and name in earlier:
@@ -157,10 +171,18 @@ def _quote(span: Span) -> str | None:
     return match.group(1).strip() if match else None
 
 
-def _clause_text(root: Token) -> str:
-    words = [t for t in root.subtree if t.dep_ != "punct" or t.text in {",", "-"}]
-    text = " ".join(t.text for t in words)
-    return re.sub(r"\s+([,.’'])", r"\1", text).strip(" ,")
+def _content(ctx: ReportContext, sentence: Sentence, root: Token, verb: Token) -> str:
+    """The reported clause as written, without the attribution or the dateline."""
+    start = sentence.char(root.left_edge)
+    end = sentence.char(root.right_edge) + len(root.right_edge.text)
+    if root.left_edge.i <= verb.i <= root.right_edge.i and verb != root:
+        # "X took the town, residents said": the clause stops before its attribution
+        cut = sentence.char(min(syntax.subject(verb) or verb, verb.left_edge, key=lambda t: t.i))
+        if cut > start:
+            end = min(end, cut)
+    while ctx.in_dateline(start) and start < end:
+        start += 1
+    return ctx.text[start:end].strip(' ,;:—–•-\n"“”').removeprefix("that ")
 
 
 def _about(root: Token, lexicon: Lexicon) -> str:

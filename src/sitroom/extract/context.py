@@ -79,7 +79,7 @@ class ReportContext:
             sentence.index,
             sentence.start,
             sentence.end,
-            sentence.span.text,
+            self.text[sentence.start : sentence.end],
             extractor,
         )
 
@@ -101,22 +101,19 @@ class ReportContext:
         for toponym in self.toponyms:
             if toponym.start >= position:
                 break
-            if toponym.resolved and toponym.precision in precisions and toponym.part_of is None:
+            if (
+                toponym.resolved
+                and toponym.precision in precisions
+                and toponym.part_of is None
+                and not self.in_dateline(toponym.start)
+            ):
                 best = toponym
         return best
 
     def in_dateline(self, position: int) -> bool:
         """Whether a character lies in the report's dateline ("KABUL, Afghanistan (...)")."""
-        from sitroom.timex import locate_dateline
-
         if self._dateline_end is None:
-            found = locate_dateline(self.text)
-            self._dateline_end = found.end if found else 0
-            head = self.text[:80]
-            for mark in (" • ", " — ", " -- "):
-                cut = head.find(mark)
-                if cut > 0 and head[:cut].split(",")[0].isupper():
-                    self._dateline_end = max(self._dateline_end, cut)
+            self._dateline_end = dateline_end(self.text)
         return position < self._dateline_end
 
     def focus_place(self) -> Place | None:
@@ -158,7 +155,7 @@ class ReportContext:
     def actor_of(self, phrase: str | None, position: int) -> str | None:
         """The canonical actor a phrase names, refers back to, or stands for."""
         start = position
-        if not phrase:
+        if not phrase or self.in_dateline(position):
             return None
         person = self._person_in(phrase)
         if person is not None:
@@ -175,7 +172,7 @@ class ReportContext:
         from sitroom.actors import resolve_reference
 
         history = [m for m in self.mentions if m.start < start]
-        referent = resolve_reference(phrase, [self._actor(m.actor) for m in history])
+        referent = resolve_reference(phrase, [self.actor(m.actor) for m in history])
         if referent is not None:
             return referent.name
         return _unnamed(phrase)
@@ -199,7 +196,7 @@ class ReportContext:
                 return affiliation
         return None
 
-    def _actor(self, name: str) -> Actor:
+    def actor(self, name: str) -> Actor:
         from sitroom.actors import Actor
 
         actor = self.actors.get(name) if hasattr(self.actors, "get") else None
@@ -212,13 +209,49 @@ _DETERMINERS = {"the", "a", "an", "some", "several", "many", "its", "their", "hi
 
 def _unnamed(phrase: str) -> str | None:
     """An actor the dictionary does not know, named as the report names it: "Rebels"."""
+    from sitroom.extract.lexicon import load_lexicon
+
     words = [w for w in phrase.split() if w.lower() not in _DETERMINERS]
     if not words or any(w.lower() in _PRONOUNS for w in words) or len(words) > 5:
         return None
+    if any(w.isdigit() for w in words) or words[-1].lower() in load_lexicon().events:
+        return None  # "At least 5 people", "Airstrike": not an actor's name
     if not any(c.isalpha() for c in "".join(words)):
         return None
     name = " ".join(words)
     return name[0].upper() + name[1:]
+
+
+_DATELINE_MARKS = (" • ", " — ", " -- ", " – ")
+
+
+def dateline_end(text: str) -> int:
+    """Where a report's dateline ends (0 when it has none): after a found dateline date,
+    or at a dash or bullet that follows an all-capitals place name."""
+    from sitroom.timex import locate_dateline
+
+    found = locate_dateline(text)
+    end = found.end if found else 0
+    head = text[:80]
+    for mark in _DATELINE_MARKS:
+        cut = head.find(mark)
+        if cut > 0 and head[:cut].split(",")[0].strip().isupper():
+            end = max(end, cut)
+    return end
+
+
+def text_for_parsing(text: str) -> str:
+    """The text with the separator after its dateline turned into a line break, so the
+    parser does not read the dateline as the first sentence's subject. Same length."""
+    end = dateline_end(text)
+    if not end:
+        return text
+    stop = end
+    while stop < len(text) and stop < end + 8 and not text[stop].isalnum():
+        stop += 1
+    if stop - end < 2:
+        return text
+    return text[:end] + ".\n" + " " * (stop - end - 2) + text[stop:]
 
 
 def place_of(toponym: Toponym, *, precision: str | None = None) -> Place:

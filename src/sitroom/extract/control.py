@@ -122,6 +122,8 @@ def _targets(
             town = _town_of_part(ctx, sentence, token, topic)
             if town is not None:
                 targets.append((town, part_name(token, lexicon)))
+        elif token.lemma_ in lexicon.anaphors and targets:
+            continue  # "took Wad Medani, the state capital": the same place again
         elif token.lemma_ in lexicon.anaphors and topic.toponym is not None:
             targets.append((topic.toponym, None))
         elif token.lemma_ in lexicon.anaphors:

@@ -21,6 +21,10 @@ _VAGUE_COUNTS = {"several": 3, "dozens": 24, "scores": 40, "hundreds": 200, "a f
 _KILLED = {"kill", "die", "dead", "death", "fatality", "behead", "execute", "murder"}
 _CAPTURED = {"arrest", "detain", "capture", "apprehend", "detention", "custody"}
 _WOUNDED = {"wound", "injure", "hurt"}
+_ORGANISATIONS = {
+    "group", "agency", "organization", "organisation", "worker", "official", "committee",
+    "team", "leader", "spokesman", "office", "ministry", "minister", "force", "unit", "convoy",
+}  # fmt: skip
 COOPERATIVE = {"SUPPORT", "CONCEDE", "RETREAT", "AID", "COOPERATE", "CONSULT", "AGREE"}
 ARMED_KINDS = {"rebel", "militia", "paramilitary", "military"}
 
@@ -30,7 +34,7 @@ def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control])
     last_place: Place | None = None
     for sentence in ctx.sentences:
         for token in sentence.span:
-            trigger = _trigger(token, lexicon, sentence)
+            trigger = _trigger(ctx, token, lexicon, sentence)
             if trigger is None:
                 continue
             for event in _event(ctx, lexicon, sentence, token, trigger, last_place):
@@ -41,19 +45,23 @@ def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control])
     return _dedupe(events)
 
 
-def _trigger(token: Token, lexicon: Lexicon, sentence: Sentence) -> EventTrigger | None:
+def _trigger(
+    ctx: ReportContext, token: Token, lexicon: Lexicon, sentence: Sentence
+) -> EventTrigger | None:
     lemma = token.lemma_.lower()
     if token.dep_ == "amod":  # "Iran-backed militia"
+        return None
+    if token.dep_ == "compound" and token.head.lemma_ in _ORGANISATIONS:  # "an aid group"
         return None
     for trigger in lexicon.events.get(lemma, ()):
         if token.pos_ not in trigger.pos:
             continue
         if (
-            lemma in lexicon.control
-            and token.pos_ == "VERB"
-            and _holds_place(token, lexicon, sentence)
+            trigger.mode == "arrest"
+            and lemma in lexicon.control
+            and not _takes_person(token, lexicon)
         ):
-            continue  # a change of control: its event comes from the control statement
+            continue  # "captured the town": a change of control, its event comes from there
         sentence_text = sentence.span.text.lower()
         if trigger.requires_words and not any(w in sentence_text for w in trigger.requires_words):
             continue
@@ -65,15 +73,12 @@ def _trigger(token: Token, lexicon: Lexicon, sentence: Sentence) -> EventTrigger
     return None
 
 
-def _holds_place(verb: Token, lexicon: Lexicon, sentence: Sentence) -> bool:
-    """Whether a control verb's object is a place (a name, "the city", "the airport")."""
-    for obj in syntax.objects(verb):
-        if (
-            obj.ent_type_ in {"GPE", "LOC", "FAC"}
-            or obj.lemma_ in lexicon.anaphors | lexicon.part_heads
-        ):
-            return True
-    return False
+def _takes_person(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether what a control verb takes is a person ("captured a Taliban leader")."""
+    return any(
+        obj.ent_type_ == "PERSON" or obj.lemma_.lower() in lexicon.people
+        for obj in syntax.objects(verb)
+    )
 
 
 def _event(

@@ -51,6 +51,7 @@ class ControlVerb:
 @dataclass(frozen=True)
 class Lexicon:
     events: dict[str, list[EventTrigger]]
+    people: frozenset[str]
     control: dict[str, ControlVerb]
     anaphors: frozenset[str]
     part_heads: frozenset[str]
@@ -78,6 +79,7 @@ def load_lexicon() -> Lexicon:
             verbs[lemma] = verb
     return Lexicon(
         events=by_lemma,
+        people=frozenset(events.get("people", [])),
         control=verbs,
         anaphors=frozenset(control.get("anaphors", [])),
         part_heads=frozenset(control.get("parts", {}).get("heads", [])),

@@ -41,7 +41,7 @@ def objects(verb: Token) -> Iterator[Token]:
     for child in verb.children:
         if child.dep_ in {"dobj", "nsubjpass", "attr"}:
             yield from _with_conjuncts(child)
-        elif child.dep_ == "prep" and child.lower_ in {"into", "inside", "of", "in"}:
+        elif child.dep_ == "prep" and child.lower_ in {"into", "inside", "of", "in", "from"}:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     yield from _with_conjuncts(pobj)
