@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 EXTRACTOR = "sitroom.claims.v1"
 _QUOTE = re.compile(r"[“\"]([^”\"]{3,}?)[,.]?[”\"]")
 _DETERMINERS = {"the", "a", "an", "this", "that"}
+_GROUP_WORDS = {"group", "movement", "organisation", "organization", "alliance", "militia"}
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 
 
@@ -110,13 +111,15 @@ def speaker_name(ctx: ReportContext, verb: Token) -> str | None:
     if subject.lower_ in _PRONOUNS:
         return ctx.last_speaker
     name = _clean_name(subject)
-    if subject.pos_ == "NOUN":  # "the group said": the group named before
+    if subject.pos_ == "NOUN" and subject.lemma_ in _GROUP_WORDS:  # "the group said"
         from sitroom.actors import resolve_reference
 
         history = [ctx.actor(m.actor) for m in ctx.mentions if m.start < sentence_start(verb, ctx)]
-        referent = resolve_reference(name, history)
+        referent = resolve_reference(f"the {subject.lemma_}", history)
         if referent is not None:
             name = referent.name
+    elif subject.pos_ == "NOUN" and subject.lemma_ in {"government", "regime"} and ctx.government():
+        name = ctx.government()
     # "the ministry" after "the Defence Ministry": keep the fuller name
     for earlier in reversed(ctx.speakers):
         if name != earlier and name in earlier:
@@ -144,7 +147,7 @@ def _clean_name(token: Token) -> str:
         for t in words
         if not any(a.dep_ in {"relcl", "appos", "prep"} for a in _between(t, token))
     ]
-    return " ".join(t.text for t in words)
+    return "".join(t.text_with_ws for t in words).strip()
 
 
 def _between(word: Token, root: Token) -> list[Token]:
