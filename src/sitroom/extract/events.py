@@ -17,7 +17,10 @@ if TYPE_CHECKING:
 
 EXTRACTOR = "sitroom.events.v1"
 TERRITORY_EXTRACTOR = "sitroom.events.territory.v1"
-_VAGUE_COUNTS = {"several": 3, "dozens": 24, "scores": 40, "hundreds": 200, "a few": 3}
+_VAGUE_COUNTS = {
+    "several": 3, "multiple": 3, "few": 3, "dozens": 24, "scores": 40, "hundreds": 200,
+    "thousands": 2000, "some": 2,
+}  # fmt: skip
 _KILLED = {"kill", "die", "dead", "death", "fatality", "behead", "execute", "murder"}
 _CAPTURED = {"arrest", "detain", "capture", "apprehend", "detention", "custody"}
 _WOUNDED = {"wound", "injure", "hurt"}
@@ -115,6 +118,7 @@ def _event(
         plover, mode, acled, modality = "DEMAND", None, None, "asserted"
     date, precision = ctx.day_near(sentence, position)
     counts = _counts(sentence)
+    counts.update(_taken(token, lexicon))
     event = Event(
         plover=plover,
         mode=mode,
@@ -215,6 +219,37 @@ def _counts(sentence: Sentence) -> dict[str, int]:
             if lemmas & words:
                 counts[key] = min(counts.get(key, value), value)
     return counts
+
+
+def _taken(trigger: Token, lexicon: Lexicon) -> dict[str, int]:
+    """How many people a killing or arrest verb names as its objects: "captured a leader
+    and several associates" is 1 + 3 (vague words as ACLED codes them)."""
+    lemma = trigger.lemma_.lower()
+    key = next(
+        (
+            k
+            for k, words in (("killed", _KILLED), ("captured", _CAPTURED), ("wounded", _WOUNDED))
+            if lemma in words
+        ),
+        None,
+    )
+    if key is None or trigger.pos_ != "VERB":
+        return {}
+    total = 0
+    for obj in syntax.objects(trigger):
+        if obj.dep_ == "pobj" or not (
+            obj.ent_type_ == "PERSON" or obj.lemma_.lower() in lexicon.people
+        ):
+            continue
+        amount = None
+        for child in obj.children:
+            if child.dep_ in {"nummod", "amod", "det"}:
+                word = child.lower_
+                amount = number(word) if child.like_num else _VAGUE_COUNTS.get(word, amount)
+                if word in {"a", "an", "one", "the"} and amount is None:
+                    amount = 1
+        total += amount if amount is not None else (1 if obj.tag_ in {"NN", "NNP"} else 2)
+    return {key: total} if total else {}
 
 
 def _territory_events(ctx: ReportContext, control: list[Control]) -> list[Event]:
