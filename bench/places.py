@@ -73,11 +73,41 @@ def score(records: list[dict], docs: list, gazetteer, options: DetectOptions, we
     }
 
 
+def score_event_places(records: list[dict], docs: list, gazetteer, weights) -> dict:
+    """For event datasets (ACLED notes, ISAF): does a toponym spelled like the gold
+    event place resolve within 161 km (and 25 km) of it?"""
+    from sitroom.places.normalize import name_key
+
+    total, near, close = 0, 0, 0
+    for record, doc in zip(records, docs, strict=True):
+        place = (record["gold"].get("events") or [{}])[0].get("place")
+        if not place or place.get("lat") is None:
+            continue
+        key = name_key(place["name"])
+        found = [
+            t
+            for t in find_toponyms(doc, gazetteer, weights=weights)
+            if t.resolved and (name_key(t.text) == key or name_key(t.name or "") == key)
+        ]
+        if not found:
+            continue
+        total += 1
+        km = min(distance_km((t.lat, t.lon), (place["lat"], place["lon"])) for t in found)
+        near += km <= 161
+        close += km <= 25
+    return {
+        "named_places": total,
+        "acc@161": round(near / total, 4) if total else None,
+        "acc@25": round(close / total, 4) if total else None,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--limit", type=int)
     parser.add_argument("--docbin", type=Path)
     parser.add_argument("--seed", action="store_true", help="score the reference report instead")
+    parser.add_argument("--events", choices=["acled_notes", "isaf_press_releases"])
     parser.add_argument("--no-org", action="store_true")
     parser.add_argument("--no-cues", action="store_true")
     parser.add_argument("--no-noun-cue", action="store_true")
@@ -87,6 +117,13 @@ def main() -> None:
     args = parser.parse_args()
     started = time.time()
     gazetteer = load_gazetteer()
+    overrides = {k: float(v) for k, v in (item.split("=") for item in args.w)}
+    if args.events:
+        records = load_records(SHARED / "eval" / "dev" / f"{args.events}.jsonl", args.limit)
+        docs = parse(records, args.docbin)
+        result = score_event_places(records, docs, gazetteer, Weights(**overrides))
+        print(json.dumps({**result, "seconds": round(time.time() - started, 1)}))
+        return
     records = load_records(SEED if args.seed else LGL, args.limit)
     docs = parse(records, None if args.seed else args.docbin)
     options = DetectOptions(
@@ -95,7 +132,6 @@ def main() -> None:
         noun_cue=not args.no_noun_cue,
         demonyms=args.demonyms,
     )
-    overrides = {k: float(v) for k, v in (item.split("=") for item in args.w)}
     result = score(records, docs, gazetteer, options, Weights(**overrides))
     if args.show:
         from collections import Counter

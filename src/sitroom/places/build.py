@@ -32,7 +32,7 @@ from pathlib import Path
 from sitroom.places import sources
 from sitroom.places.normalize import fold, is_latin_key, key_variants, name_key
 
-BUILD_VERSION = 10
+BUILD_VERSION = 11
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -49,7 +49,8 @@ CREATE TABLE places (
     lon REAL,
     population INTEGER NOT NULL DEFAULT 0,
     capital_id INTEGER,            -- admin1/country: the town taken as its capital
-    is_capital INTEGER NOT NULL DEFAULT 0  -- town: 1 when it is its country's capital
+    is_capital INTEGER NOT NULL DEFAULT 0, -- town: 1 when it is its country's capital
+    names INTEGER NOT NULL DEFAULT 0       -- how many alternate names GeoNames lists
 );
 CREATE TABLE names (
     key TEXT NOT NULL,
@@ -200,6 +201,7 @@ class _Builder:
                 "lat": city.lat,
                 "lon": city.lon,
                 "population": city.population,
+                "names": len(city.alt_names),
             }
             alts = [(a, 0) for a in city.alt_names if _alt_ok(a)]
             alts += [(a, 1) for a in extra.get(city.geonameid, ())]
@@ -225,6 +227,7 @@ class _Builder:
                 "lon": centre[1],
                 "population": sum(c.population for c in towns),
                 "capital_id": town_ids[capital.geonameid] if capital else None,
+                "names": len(sub.alt_names),
             }
             names = [(sub.name, 1), *((a, 0) for a in sub.alt_names if _alt_ok(a))]
             self._add(row, names)

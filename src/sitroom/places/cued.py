@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 
 from sitroom.places.gazetteer import Gazetteer
 from sitroom.places.lexicon import cues, demonym_country
-from sitroom.places.patterns import is_container, known
+from sitroom.places.patterns import admin_parenthesis, is_container, known
 
 # Entities whose tokens are never re-read as places.
 _SKIP_LABELS = {
@@ -100,6 +100,7 @@ def _cued(doc: Doc, span: Span, gazetteer: Gazetteer, found: list, noun_cue: boo
         whole = (prev is None or prev.ent_iob_ != "I") and (nxt is None or nxt.ent_iob_ != "I")
         noun = noun_cue and nxt is not None and nxt.pos_ == "NOUN" and nxt.text.islower()
         strong = prev is not None and (prev.lower_ in c.strong_before or _person_of(doc, prev))
+        strong = strong or admin_parenthesis(doc, span.end)  # "X (Y locality, Z state)"
         return whole and (strong or noun)
     after = nxt is not None and nxt.lower_ in c.after
     if noun_cue and nxt is not None and nxt.pos_ == "NOUN" and nxt.text.islower():

@@ -20,6 +20,7 @@ from sitroom.places.lexicon import cues, demonym_country
 from sitroom.places.patterns import (
     DIRECTIONS,
     abbreviations,
+    admin_parenthesis,
     datelines,
     known,
     listed_areas,
@@ -133,6 +134,8 @@ def _kind_hint(doc: Doc, span: Span) -> str | None:
         return c.suffix_kinds[last]
     if span.end < len(doc) and doc[span.end].lower_ in c.after:
         return c.after[doc[span.end].lower_]
+    if admin_parenthesis(doc, span.end):
+        return "town"
     return None
 
 

@@ -15,7 +15,7 @@ from sitroom.places.normalize import name_key
 KINDS = ("country", "admin1", "admin2", "town")
 _COLUMNS = (
     "p.id, p.geonameid, p.name, p.kind, p.country, p.admin1_code, p.admin1, p.admin2, "
-    "p.lat, p.lon, p.population, p.capital_id, p.is_capital"
+    "p.lat, p.lon, p.population, p.capital_id, p.is_capital, p.names"
 )
 _LOCK = threading.Lock()
 
@@ -37,6 +37,7 @@ class Candidate:
     population: int
     capital_id: int | None = None
     is_capital: bool = False  # a country's capital town
+    names: int = 0  # how many alternate names GeoNames lists: a proxy for prominence
     main: bool = True  # matched the place's own name, not an alternate one
 
     @property
@@ -127,7 +128,7 @@ class Gazetteer:
 
 
 def _candidate(row: tuple) -> Candidate:
-    return Candidate(*row[:12], is_capital=bool(row[12]), main=bool(row[13]))
+    return Candidate(*row[:12], is_capital=bool(row[12]), names=row[13], main=bool(row[14]))
 
 
 def load_gazetteer(directory: Path | None = None) -> Gazetteer:

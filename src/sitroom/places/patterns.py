@@ -207,3 +207,16 @@ def party_towns(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
         if span is not None and known(gazetteer, span.text):
             out.append(span)
     return out
+
+
+def admin_parenthesis(doc: Doc, i: int) -> bool:
+    """Does token ``i`` open a bracket naming admin units: "X (Y locality, Z state)"?"""
+    if i >= len(doc) or doc[i].text != "(":
+        return False
+    kinds = cues().suffix_kinds
+    for tok in doc[i + 1 : i + 12]:
+        if tok.text == ")":
+            return False
+        if tok.lower_ in kinds:
+            return True
+    return False

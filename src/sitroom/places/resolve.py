@@ -155,7 +155,7 @@ def _refocus(
 
 
 def _first_score(slot: _Slot, c: Candidate, slots: list[_Slot], w: Weights) -> float:
-    score = prior(c, slot.mention.kind_hint, w)
+    score = prior(c, slot.mention.kind_hint, w, name_key(slot.mention.lookup or slot.mention.text))
     if slot.inside is not None:
         if any(contains(o, c) for o in slots[slot.inside].candidates):
             score += w.container

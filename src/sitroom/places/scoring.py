@@ -22,6 +22,7 @@ class Weights:
     main_name: float = 3.0  # matched the place's own name, not an alternate one
     admin_twin: float = 2.0  # a town named like its own admin1 ("Kunduz", Kunduz)
     national_capital: float = 3.0
+    prominence: float = 0.0  # times log10(1 + number of alternate names)
     country_shadow: float = -2.0  # a place named like a country ("Italy", Texas); -0.25 pt on
     # LGL (local US news: Palestine TX, Lebanon OH), kept for conflict reporting
     shadowed: float = -1.5  # a town named like another admin1 ("California", Maryland)
@@ -48,11 +49,14 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def prior(c: Candidate, hint: str | None, w: Weights) -> float:
+def prior(c: Candidate, hint: str | None, w: Weights, key: str = "") -> float:
+    """``key``: the looked-up name, so that a town called by its admin1's name under an
+    alternate spelling ("Gedaref" for Al Qadarif, in Gedaref state) counts as a twin."""
     score = math.log10(c.population + 10) + getattr(w, c.kind, 0.0)
     if c.main:
         score += w.main_name
-    if c.kind == "town" and c.admin1 and name_key(c.name) == name_key(c.admin1):
+    score += w.prominence * math.log10(1 + c.names)
+    if c.kind == "town" and c.admin1 and name_key(c.admin1) in (name_key(c.name), key):
         score += w.admin_twin
     if c.is_capital:
         score += w.national_capital
