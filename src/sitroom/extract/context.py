@@ -116,6 +116,13 @@ class ReportContext:
             self._dateline_end = dateline_end(self.text)
         return position < self._dateline_end
 
+    def is_dateline_place(self, position: int) -> bool:
+        """Whether a place name is the dateline's ("KABUL, Afghanistan (Jan. 25, 2013)"),
+        not a headline's before it."""
+        if self._dateline_end is None:
+            self._dateline_end = dateline_end(self.text)
+        return self._dateline_end - 45 <= position < self._dateline_end
+
     def focus_place(self) -> Place | None:
         if not self.focus_country:
             return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -10,7 +11,7 @@ from sitroom.extract import syntax
 from sitroom.extract.aggregates import number
 from sitroom.extract.context import TOWN_LIKE, ReportContext, Sentence, phrase_of, place_of
 from sitroom.extract.lexicon import EventTrigger, Lexicon
-from sitroom.record import Control, Event, Place
+from sitroom.record import Control, Event, Place, Toponym
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -184,21 +185,39 @@ def _target(verb: Token, trigger: Token) -> Token | None:
     return None
 
 
+_RANK = {"site": 0, "town": 0, "district": 1, "admin1": 2, "country": 3}
+
+
 def _place(ctx: ReportContext, sentence: Sentence, token: Token) -> Place | None:
-    """The place nearest the trigger in its sentence, towns before provinces and countries."""
-    toponyms = [
-        t
-        for t in ctx.toponyms_between(sentence.start, sentence.end)
-        if t.part_of is None and not ctx.in_dateline(t.start)
-    ]
-    if not toponyms:
-        return None
+    """Where an event happened: the place nearest its trigger in its sentence (towns before
+    provinces before countries); else the nearest place below country level in the
+    sentences around it; else the report's own most named place."""
     position = sentence.char(token)
-    rank = {"site": 0, "town": 0, "district": 1, "admin1": 2, "country": 3}
-    best = min(
-        toponyms, key=lambda t: (rank.get(t.precision or "town", 4), abs(t.start - position))
-    )
-    return place_of(best)
+    here = _candidates(ctx, sentence.start, sentence.end)
+    if any(t.precision != "country" for t in here):
+        best = min(
+            here, key=lambda t: (_RANK.get(t.precision or "town", 4), abs(t.start - position))
+        )
+        return place_of(best)
+    first = ctx.sentences[max(0, sentence.index - 2)]
+    last = ctx.sentences[min(len(ctx.sentences) - 1, sentence.index + 2)]
+    near = [t for t in _candidates(ctx, first.start, last.end) if t.precision != "country"]
+    if near:
+        return place_of(min(near, key=lambda t: abs(t.start - position)))
+    named = [t for t in _candidates(ctx, 0, len(ctx.text)) if t.precision != "country"]
+    if named:
+        votes = Counter(t.name for t in named)
+        top = max(named, key=lambda t: (votes[t.name], -_RANK.get(t.precision or "town", 4)))
+        return place_of(top)
+    return place_of(here[0]) if here else None
+
+
+def _candidates(ctx: ReportContext, start: int, end: int) -> list[Toponym]:
+    return [
+        t
+        for t in ctx.toponyms_between(start, end)
+        if t.part_of is None and not ctx.is_dateline_place(t.start)
+    ]
 
 
 def _counts(sentence: Sentence) -> dict[str, int]:
