@@ -220,3 +220,17 @@ def test_legislator_home_town_after_party_letter(toponyms):
     found = toponyms("Sen. Jo Kim, R-Elbow Lake, proposed the bill.")
     town = _at(found, "Elbow Lake")
     assert (town.country, town.admin1) == ("US", "Minnesota")
+
+
+def test_small_foreign_namesake_is_not_placed_in_a_report_about_another_country(toponyms):
+    text = "Gunmen looted shops near Tawila (Tawila locality, North Darfur state) on Friday."
+    found = [t for t in toponyms(text) if t.text == "Tawila"]
+    assert found, "the name is still reported"
+    assert all(not t.resolved or t.country == "SD" for t in found)
+    assert _at(toponyms(text), "North Darfur").country == "SD"
+
+
+def test_town_before_a_bracket_of_admin_units_is_the_town(toponyms):
+    text = "Protesters marched in Kassala (Kassala locality, Kassala state) against the decree."
+    first = [t for t in toponyms(text) if t.text == "Kassala"][0]
+    assert (first.country, first.precision) == ("SD", "town")

@@ -65,6 +65,11 @@ def find_toponyms(
             ]
             slot.choice = _best(slot, final)
             current.append(final)
+    for slot in slots:  # judged by the other names only: a stray votes for itself
+        key = name_key(slot.mention.text)
+        rest = _refocus({k: r for k, r in readings.items() if k != key}, focus_country)
+        if slot.choice is not None and _stray(slot.choice, rest, w):
+            slot.choice = None
     return [_toponym(slot) for slot in slots]
 
 
@@ -131,6 +136,18 @@ def _focus(doc: Doc, slots: list[_Slot], focus_country: str | None) -> dict[str,
             if code:
                 weights[code] += 0.5
     return focus_shares(weights)
+
+
+def _stray(c: Candidate, focus: dict[str, float], w: Weights) -> bool:
+    """A small town abroad, in a report clearly about another country, with nothing but
+    its spelling for it ("Tawila" in Darfur read as a Yemeni village): better unresolved."""
+    top = max(focus.values(), default=0.0)
+    return (
+        c.kind == "town"
+        and c.population < w.stray_population
+        and top >= w.stray_focus
+        and focus.get(c.country or "", 0.0) < 0.05
+    )
 
 
 def _with_focus(slot: _Slot, focus: dict[str, float], w: Weights) -> list[float]:

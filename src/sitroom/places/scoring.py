@@ -37,6 +37,8 @@ class Weights:
     country_mentioned: float = 1.5  # the report names this candidate's country
     bonus_cap: float = 8.0
     refocus: bool = True  # recompute the focus country from all names' readings
+    stray_population: float = 20_000  # smaller towns abroad in a one-country report...
+    stray_focus: float = 0.5  # ...(one country holding this share) are left unresolved
     min_probability: float = 0.05  # readings less likely than this give no context
 
 
