@@ -135,14 +135,16 @@ class ReportContext:
 
     def day_near(self, sentence: Sentence, position: int) -> tuple[str | None, str | None]:
         """The day of an event at ``position``: the nearest day in its sentence, else the
-        last day of the previous sentence, else the publication day."""
+        last day the report named before it (news narrates forward from a stated day),
+        else the publication day."""
         days = [d for d in self.days.get(sentence.index, []) if not self._is_dateline(d)]
         if days:
             day = min(days, key=lambda d: abs(d.start - position))
             return day.date.isoformat(), day.precision
-        previous = [d for d in self.days.get(sentence.index - 1, []) if not self._is_dateline(d)]
-        if previous:
-            return previous[-1].date.isoformat(), previous[-1].precision
+        for index in range(sentence.index - 1, -1, -1):
+            previous = [d for d in self.days.get(index, []) if not self._is_dateline(d)]
+            if previous:
+                return previous[-1].date.isoformat(), previous[-1].precision
         if self.publication:
             return self.publication.isoformat(), "day"
         return None, None

@@ -38,6 +38,8 @@ def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control])
     last_place: Place | None = None
     for sentence in ctx.sentences:
         for token in sentence.span:
+            if ctx.in_dateline(sentence.char(token)):
+                continue  # a headline or dateline: the body tells the event again
             trigger = _trigger(ctx, token, lexicon, sentence)
             if trigger is None:
                 continue
