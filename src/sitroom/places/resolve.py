@@ -42,7 +42,11 @@ def find_toponyms(
     options: DetectOptions | None = None,
 ) -> list[Toponym]:
     """Every place name in ``doc``, resolved where the gazetteer allows; never raises
-    for an unknown name (it comes back with ``resolved=False``)."""
+    for an unknown name (it comes back with ``resolved=False`` and no coordinates).
+
+    ``focus_country`` (ISO alpha-2) tilts ambiguous names towards the country the
+    report is about; ``weights`` and ``options`` exist for benchmarks (bench/places.py).
+    """
     w = weights or Weights()
     slots = [_Slot(m, _candidates(gazetteer, m)) for m in detect(doc, gazetteer, options)]
     _link_containers(doc, slots)
@@ -87,10 +91,9 @@ def place_for(toponym: Toponym) -> Place:
 
 
 def _candidates(gazetteer: Gazetteer, m: Mention) -> list[Candidate]:
-    if m.text in state_abbrevs():  # "Mass." found by the NER model
-        m.state = state_abbrevs()[m.text][0]
-    if m.state or m.country:
-        fixed = gazetteer.admin1(_US, m.state) if m.state else gazetteer.country(m.country or "")
+    state = m.state or state_abbrevs().get(m.text, (None, False))[0]  # "Mass." via NER
+    if state or m.country:
+        fixed = gazetteer.admin1(_US, state) if state else gazetteer.country(m.country or "")
         return [fixed] if fixed else []
     found = list(gazetteer.lookup(m.lookup or m.text))
     words = m.text.split()
@@ -125,7 +128,7 @@ def _focus(doc: Doc, slots: list[_Slot], focus_country: str | None) -> dict[str,
         countries = {c.country for c in slot.candidates if c.main or c.kind == "country"}
         if not slot.candidates:
             continue
-        top = slot.candidates[0] if slot.mention.state is None else slot.candidates[0]
+        top = slot.candidates[0]
         if top.kind == "country" and top.main:
             weights[top.country] += 3.0 if slot.mention.source == "dateline" else 1.0
         elif len(countries) == 1:
