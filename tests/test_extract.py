@@ -55,3 +55,40 @@ def test_long_reports_are_cut_at_paragraphs_and_keep_offsets(pipeline):
     assert len(chunks) > 1 and all(len(c) <= 1500 for _, c in chunks)
     assert "".join(c for _, c in chunks) == text
     assert all(text[o : o + len(c)] == c for o, c in chunks)
+
+
+def test_people_taken_are_counted_as_captured(pipeline):
+    record = _record(
+        pipeline, "Soldiers captured a militia leader and several fighters in Bunia on Monday."
+    )
+    [arrest] = [e for e in record.events if e.acled == "Arrests"]
+    assert arrest.captured == 4  # one leader, "several" coded as 3
+
+
+def test_capturing_a_town_is_not_an_arrest(pipeline):
+    record = _record(pipeline, "Rebels captured Bunia on Monday.")
+    assert not [e for e in record.events if e.acled == "Arrests"]
+    assert [e.acled for e in record.events] == ["Non-state actor overtakes territory"]
+
+
+def test_event_without_a_place_in_its_sentence_takes_the_nearest_one(pipeline):
+    text = "Troops raided a compound on Monday. The raid took place in Bunia, officials said."
+    record = _record(pipeline, text)
+    [raid] = [e for e in record.events if e.trigger == "raided"]
+    assert raid.place.name == "Bunia"
+
+
+def test_undated_event_takes_the_last_day_named_before_it(pipeline):
+    text = "Fighting broke out in Bunia on Sunday. Officials met elders. Soldiers arrested two men."
+    record = _record(pipeline, text)
+    [arrest] = [e for e in record.events if e.acled == "Arrests"]
+    assert arrest.date == "2022-03-06"
+
+
+def test_dateline_is_neither_actor_nor_place(pipeline):
+    text = "GOMA, Congo (March 9, 2022) — Police arrested three protesters in Bunia on Monday."
+    report = Report("d", text, dt.date(2022, 3, 9), "dateline")
+    record = pipeline.extract(report)
+    [arrest] = [e for e in record.events if e.acled == "Arrests"]
+    assert arrest.place.name == "Bunia" and arrest.captured == 3
+    assert arrest.actor1 and "GOMA" not in arrest.actor1
