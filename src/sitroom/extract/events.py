@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from sitroom.extract import syntax
 from sitroom.extract.aggregates import number
-from sitroom.extract.context import TOWN_LIKE, ReportContext, Sentence, phrase_of, place_of
+from sitroom.extract.context import ReportContext, Sentence, phrase_of, place_of
 from sitroom.extract.lexicon import EventTrigger, Lexicon
 from sitroom.record import Control, Event, Place, Toponym
 
@@ -34,21 +34,42 @@ ARMED_KINDS = {"rebel", "militia", "paramilitary", "military"}
 
 
 def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control]) -> list[Event]:
+    """Events sentence by sentence; within a sentence the main clause's event first
+    (the one nearest the root of the parse), then the others in text order."""
     events: list[Event] = []
-    last_place: Place | None = None
     for sentence in ctx.sentences:
+        found: list[tuple[int, int, list[Event]]] = []
         for token in sentence.span:
             if ctx.in_dateline(sentence.char(token)):
                 continue  # a headline or dateline: the body tells the event again
             trigger = _trigger(ctx, token, lexicon, sentence)
-            if trigger is None:
-                continue
-            for event in _event(ctx, lexicon, sentence, token, trigger, last_place):
-                events.append(event)
-                if event.place is not None and event.place.precision in TOWN_LIKE:
-                    last_place = event.place
+            if trigger is not None:
+                found.append(
+                    (_depth(token), token.i, _event(ctx, lexicon, sentence, token, trigger))
+                )
+        for _, _, made in sorted(found, key=lambda f: (f[0], f[1])):
+            events.extend(made)
     events.extend(_territory_events(ctx, control))
     return _dedupe(events)
+
+
+def _governed_by_trigger(noun: Token, lexicon: Lexicon) -> bool:
+    head = noun.head
+    if noun.dep_ == "pobj" and head.head != head:
+        head = head.head
+    return (
+        noun.dep_ in {"dobj", "pobj", "nsubjpass"}
+        and head.pos_ == "VERB"
+        and (head.lemma_.lower() in lexicon.events or head.lemma_.lower() in lexicon.control)
+    )
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head != token:
+        token = token.head
+        depth += 1
+    return depth
 
 
 def _trigger(
@@ -59,6 +80,8 @@ def _trigger(
         return None
     if token.dep_ == "compound" and token.head.lemma_ in _ORGANISATIONS:  # "an aid group"
         return None
+    if token.pos_ == "NOUN" and _governed_by_trigger(token, lexicon):
+        return None  # "rejected the agreement": the verb's event covers its object
     for trigger in lexicon.events.get(lemma, ()):
         if token.pos_ not in trigger.pos:
             continue
@@ -93,7 +116,6 @@ def _event(
     sentence: Sentence,
     token: Token,
     trigger: EventTrigger,
-    last_place: Place | None,
 ) -> list[Event]:
     position = sentence.char(token)
     plover, mode, acled = _refined(trigger, ctx.window(sentence, after=2).lower())
@@ -139,6 +161,9 @@ def _event(
         trigger=token.text,
         confidence=0.5,
     )
+    if plover in COOPERATIVE and modality == "negated":
+        # PLOVER: refusing to cooperate ("will not accept", "failed to reach agreement")
+        return [replace(event, plover="REJECT", mode=None, acled=None, modality="asserted")]
     if plover in COOPERATIVE and (commitment == "promise" or modality in {"future", "planned"}):
         # PLOVER: promising or announcing cooperation is itself an agreement; the
         # promised act stays, marked as not (yet) having happened
