@@ -103,3 +103,25 @@ def test_extract_writes_one_record_a_report(tmp_path):
         "aggregates",
     }
     assert record["date"] == "2021-08-10"
+
+
+def test_a_50_mb_report_is_refused_with_one_line_and_nothing_stored(tmp_path):
+    big = tmp_path / "huge.txt"
+    with big.open("wb") as handle:
+        handle.write(b"date 2021-01-01 ")
+        handle.truncate(50 * 1024 * 1024)
+    db = tmp_path / "s.sqlite"
+    result = run("--db", str(db), "ingest", str(big))
+    assert result.returncode == 2
+    [line] = [x for x in result.stderr.splitlines() if x.startswith("error:")]
+    assert "huge.txt" in line and "over the" in line
+    assert json.loads(run("--db", str(db), "reports", "--json").stdout) == []
+
+
+def test_eval_prints_the_headline_last(tmp_path):
+    from conftest import SEED_GOLD
+
+    result = run("eval", str(SEED_GOLD), "--metric", "toponyms")
+    assert result.returncode == 0, result.stderr
+    last = result.stdout.strip().splitlines()[-1]
+    assert last.startswith("headline: toponyms acc@161km")
