@@ -9,7 +9,7 @@ this phrase, which place is this sentence about, which day did this happen.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from sitroom.record import Evidence, Place, Report, Toponym
@@ -264,15 +264,11 @@ def text_for_parsing(text: str) -> str:
 
 
 def place_of(toponym: Toponym, *, precision: str | None = None) -> Place:
-    return Place(
-        name=toponym.name or toponym.text,
-        lat=toponym.lat,
-        lon=toponym.lon,
-        country=toponym.country,
-        admin1=toponym.admin1,
-        precision=precision or toponym.precision or "town",
-        geonameid=toponym.geonameid,
-    )
+    """The place a toponym stands for; ``precision="site"`` for a part of it."""
+    from sitroom.places import place_for
+
+    place = place_for(toponym)
+    return replace(place, precision=precision) if precision else place
 
 
 def phrase_of(token: Token) -> str:
