@@ -329,3 +329,8 @@ def eval_(gold: str, metric: str, out: str | None, as_json: bool) -> None:
         )
     except SitroomError as exc:
         raise Failure(str(exc)) from exc
+
+
+# Commands that live with their own stage register themselves below this line, one import
+# each (``from sitroom.<stage>.commands import register``; ``register(main)``).
+# stage commands
