@@ -29,7 +29,7 @@ class Weights:
     hint: float = 6.0  # "X province" -> admin1, "X County" -> admin2
     hint_miss: float = -1.0
     container: float = 8.0  # "Bangor, Maine": a Bangor inside Maine
-    focus: float = 5.0  # times the focus country's share of the report
+    focus: float = 4.0  # times the focus country's share of the report
     same_admin2: float = 8.0  # a town and the county it lies in
     same_admin1: float = 4.0  # another mention resolved to (a place in) this admin1
     near: tuple[tuple[float, float], ...] = ((50.0, 2.0), (150.0, 1.2), (400.0, 0.5))
@@ -39,6 +39,7 @@ class Weights:
     refocus: bool = True  # recompute the focus country from all names' readings
     stray_population: float = 20_000  # smaller towns abroad in a one-country report...
     stray_focus: float = 0.5  # ...(one country holding this share) are left unresolved
+    prob_power: float = 0.5  # readings weigh by probability to this power
     min_probability: float = 0.05  # readings less likely than this give no context
 
 
@@ -117,6 +118,7 @@ def context_bonus(c: Candidate, others: list[list[tuple[Candidate, float]]], w: 
     for readings in others:
         best_b, best_n = 0.0, 0.0
         for o, p in readings:
+            p = p**w.prob_power
             b, n = coherence(c, o, w)
             best_b, best_n = max(best_b, p * b), max(best_n, p * n)
         bonus += best_b
