@@ -218,7 +218,7 @@ _RANK = {"site": 0, "town": 0, "district": 1, "admin1": 2, "country": 3}
 def _place(ctx: ReportContext, sentence: Sentence, token: Token) -> Place | None:
     """Where an event happened: the place nearest its trigger in its sentence (towns before
     provinces before countries); else the nearest place below country level in the
-    sentences around it; else the report's own most named place."""
+    sentences around it; else the report's country; else its most named place."""
     position = sentence.char(token)
     here = _candidates(ctx, sentence.start, sentence.end)
     if any(t.precision != "country" for t in here):
@@ -231,6 +231,9 @@ def _place(ctx: ReportContext, sentence: Sentence, token: Token) -> Place | None
     near = [t for t in _candidates(ctx, first.start, last.end) if t.precision != "country"]
     if near:
         return place_of(min(near, key=lambda t: abs(t.start - position)))
+    focus = ctx.focus_place()
+    if focus is not None:
+        return focus
     named = [t for t in _candidates(ctx, 0, len(ctx.text)) if t.precision != "country"]
     if named:
         votes = Counter(t.name for t in named)
@@ -279,7 +282,7 @@ def _taken(trigger: Token, lexicon: Lexicon) -> dict[str, int]:
         ),
         None,
     )
-    if key is None or trigger.pos_ != "VERB":
+    if key is None or trigger.pos_ not in {"VERB", "NOUN"}:
         return {}
     total = 0
     for obj in syntax.objects(trigger):
@@ -330,15 +333,47 @@ def _territory_events(ctx: ReportContext, control: list[Control]) -> list[Event]
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
-    """One event per type, place, day and actors within a report; dated ones win."""
-    kept: dict[tuple, Event] = {}
+    """ACLED's rule within a report: one event per type, place and day. Mentions of the
+    same event merge: missing day, actors and counts are filled in, and counts stated in
+    different sentences add up ("captured a leader ... also detained two suspects")."""
+    kept: list[Event] = []
     for event in events:
-        key = (event.acled or event.plover, event.place.name if event.place else None, event.actor1)
-        old = kept.get(key)
-        if old is None:
-            kept[key] = event
-        elif old.date is None and event.date is not None:
-            kept[key] = event
-        elif old.date != event.date and event.date is not None:
-            kept[key + (event.date,)] = event
-    return list(kept.values())
+        index = next((i for i, old in enumerate(kept) if _same_event(old, event)), None)
+        if index is None:
+            kept.append(event)
+        else:
+            kept[index] = _merged(kept[index], event)
+    return kept
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    return (
+        (a.acled or a.plover) == (b.acled or b.plover)
+        and (a.place.name if a.place else None) == (b.place.name if b.place else None)
+        and (a.date == b.date or a.date is None or b.date is None)
+        and a.modality == b.modality
+        and all(
+            x == y or x is None or y is None
+            for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2))
+        )
+    )
+
+
+def _merged(a: Event, b: Event) -> Event:
+    apart = a.evidence.sentence != b.evidence.sentence
+
+    def count(x: int | None, y: int | None) -> int | None:
+        if x is None or y is None:
+            return x if y is None else y
+        return x + y if apart else max(x, y)
+
+    return replace(
+        a,
+        date=a.date or b.date,
+        date_precision=a.date_precision if a.date else b.date_precision,
+        actor1=a.actor1 or b.actor1,
+        actor2=a.actor2 or b.actor2,
+        fatalities=count(a.fatalities, b.fatalities),
+        captured=count(a.captured, b.captured),
+        wounded=count(a.wounded, b.wounded),
+    )
