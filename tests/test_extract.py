@@ -92,3 +92,19 @@ def test_dateline_is_neither_actor_nor_place(pipeline):
     [arrest] = [e for e in record.events if e.acled == "Arrests"]
     assert arrest.place.name == "Bunia" and arrest.captured == 3
     assert arrest.actor1 and "GOMA" not in arrest.actor1
+
+
+def test_events_named_in_passing_are_generic_and_come_last(pipeline):
+    text = (
+        "Police detained a commander in Bunia on Monday. He is responsible for attacks on villages."
+    )
+    record = _record(pipeline, text)
+    assert record.events[0].acled == "Arrests" and record.events[0].modality == "asserted"
+    [attacks] = [e for e in record.events if e.trigger == "attacks"]
+    assert attacks.modality == "generic"
+
+
+def test_the_aim_of_an_operation_is_planned(pipeline):
+    record = _record(pipeline, "Troops conducted an operation to arrest a militia leader in Bunia.")
+    [arrest] = [e for e in record.events if e.acled == "Arrests"]
+    assert arrest.modality == "planned"

@@ -23,7 +23,8 @@ CONTROL_STATUSES = (
     "regained",
     "withdrawn",
 )
-MODALITIES = ("asserted", "planned", "negated", "hypothetical", "future")
+# "generic": a kind of event named in passing ("responsible for attacks"), not one event
+MODALITIES = ("asserted", "planned", "negated", "hypothetical", "future", "generic")
 
 
 @dataclass(frozen=True)

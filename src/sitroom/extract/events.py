@@ -50,7 +50,8 @@ def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control])
         for _, _, made in sorted(found, key=lambda f: (f[0], f[1])):
             events.extend(made)
     events.extend(_territory_events(ctx, control))
-    return _dedupe(events)
+    # what happened first, then what was planned, feared, denied or named in passing
+    return sorted(_dedupe(events), key=lambda e: e.modality != "asserted")
 
 
 def _governed_by_trigger(noun: Token, lexicon: Lexicon) -> bool:

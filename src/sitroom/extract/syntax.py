@@ -72,12 +72,16 @@ def is_negated(token: Token) -> bool:
 
 
 def modality(token: Token, lexicon: Lexicon) -> str:
-    """asserted, negated, planned, hypothetical or future, from the trigger's own
+    """asserted, negated, planned, hypothetical, future or generic, from the trigger's own
     auxiliaries and the verbs that govern it (``plans to visit``, ``hopes to meet``)."""
     cues = lexicon.modality
+    if _generic(token):
+        return "generic"
     word = token
     for _ in range(4):
         children = list(word.children)
+        if word.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
+            return "planned"  # "an operation to arrest a leader": the aim, not the outcome
         if any(c.dep_ == "neg" for c in children):
             return "negated"
         for child in children:
@@ -128,6 +132,20 @@ def commitment(token: Token, lexicon: Lexicon) -> str | None:
         if word != token and word.lemma_ in cues.get("promise", ()):
             return "promise"
     return None
+
+
+def _generic(token: Token) -> bool:
+    """A bare plural noun ("responsible for attacks") names a kind of event, not one."""
+    if token.pos_ != "NOUN" or token.tag_ != "NNS":
+        return False
+    if any(c.dep_ in {"det", "poss", "nummod"} for c in token.children):
+        return False
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    if token.dep_ == "pobj":  # "responsible for attacks", "weapons for use in attacks"
+        return token.head.lower_ in {"for", "in"}
+    # "the leader conducts attacks": a habit, told in the present tense
+    return token.dep_ == "dobj" and token.head.tag_ in {"VBZ", "VBP"}
 
 
 def speech_verb(token: Token, lexicon: Lexicon) -> Token | None:
