@@ -80,7 +80,9 @@ def modality(token: Token, lexicon: Lexicon) -> str:
     word = token
     for _ in range(4):
         children = list(word.children)
-        if word.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
+        if word.dep_ in {"acl", "advcl"} and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in children
+        ):
             return "planned"  # "an operation to arrest a leader": the aim, not the outcome
         if any(c.dep_ == "neg" for c in children):
             return "negated"
