@@ -108,3 +108,15 @@ def test_the_aim_of_an_operation_is_planned(pipeline):
     record = _record(pipeline, "Troops conducted an operation to arrest a militia leader in Bunia.")
     [arrest] = [e for e in record.events if e.acled == "Arrests"]
     assert arrest.modality == "planned"
+
+
+def test_announced_hostile_act_is_a_threat_and_not_yet_an_event(pipeline):
+    record = _record(pipeline, "The rebels said they would attack Bunia.")
+    kinds = {(e.plover, e.modality) for e in record.events}
+    assert ("THREATEN", "asserted") in kinds
+    assert ("ASSAULT", "asserted") not in kinds
+
+
+def test_halting_aid_is_a_sanction(pipeline):
+    record = _record(pipeline, "Japan halted its economic aid to Serbia on Tuesday.")
+    assert record.events[0].plover == "SANCTION"

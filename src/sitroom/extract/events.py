@@ -29,6 +29,7 @@ _ORGANISATIONS = {
     "group", "agency", "organization", "organisation", "worker", "official", "committee",
     "team", "leader", "spokesman", "office", "ministry", "minister", "force", "unit", "convoy",
 }  # fmt: skip
+HOSTILE = {"ASSAULT", "FIGHT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"}
 COOPERATIVE = {"SUPPORT", "CONCEDE", "RETREAT", "AID", "COOPERATE", "CONSULT", "AGREE"}
 ARMED_KINDS = {"rebel", "militia", "paramilitary", "military"}
 
@@ -162,10 +163,25 @@ def _event(
         trigger=token.text,
         confidence=0.5,
     )
+    head = token.head if token.head != token else token
+    if (
+        plover in COOPERATIVE
+        and token.pos_ == "NOUN"
+        and head.lemma_ in lexicon.modality.get("ending", ())
+    ):
+        return [replace(event, plover="SANCTION", mode=None, acled=None)]  # "halted its aid"
+    announced = modality == "future" or (
+        modality == "hypothetical" and syntax.speech_verb(token, lexicon) is not None
+    )
+    if plover in HOSTILE and (commitment == "promise" or announced):
+        # PLOVER: announcing a hostile act is a threat; the act itself has not happened
+        threat = replace(event, plover="THREATEN", mode=None, acled=None, modality="asserted")
+        return [threat, event]
     if plover in COOPERATIVE and modality == "negated":
         # PLOVER: refusing to cooperate ("will not accept", "failed to reach agreement")
         return [replace(event, plover="REJECT", mode=None, acled=None, modality="asserted")]
-    if plover in COOPERATIVE and (commitment == "promise" or modality in {"future", "planned"}):
+    intended = modality == "planned" and not syntax.is_purpose(token)
+    if plover in COOPERATIVE and (commitment == "promise" or modality == "future" or intended):
         # PLOVER: promising or announcing cooperation is itself an agreement; the
         # promised act stays, marked as not (yet) having happened
         agreed = replace(event, plover="AGREE", mode=None, acled=None, modality="asserted")

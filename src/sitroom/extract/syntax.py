@@ -160,9 +160,14 @@ def speech_verb(token: Token, lexicon: Lexicon) -> Token | None:
         ):
             return word.head
         word = word.head
-        if word.lemma_ in lexicon.speech and word.pos_ == "VERB" and word != token:
-            return word
     return None
+
+
+def is_purpose(token: Token) -> bool:
+    """Whether the trigger heads an infinitive of purpose ("an operation to arrest")."""
+    return token.dep_ in {"acl", "advcl"} and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    )
 
 
 def compound_name(token: Token) -> str:
