@@ -120,3 +120,8 @@ def test_announced_hostile_act_is_a_threat_and_not_yet_an_event(pipeline):
 def test_halting_aid_is_a_sanction(pipeline):
     record = _record(pipeline, "Japan halted its economic aid to Serbia on Tuesday.")
     assert record.events[0].plover == "SANCTION"
+
+
+def test_must_makes_a_demand_whatever_the_verb(pipeline):
+    record = _record(pipeline, "The minister said that Kenya must drop its import barriers.")
+    assert record.events[0].plover == "DEMAND"

@@ -29,6 +29,7 @@ _ORGANISATIONS = {
     "group", "agency", "organization", "organisation", "worker", "official", "committee",
     "team", "leader", "spokesman", "office", "ministry", "minister", "force", "unit", "convoy",
 }  # fmt: skip
+MUST = EventTrigger(lemmas=("must",), pos=("VERB",), plover="DEMAND")
 HOSTILE = {"ASSAULT", "FIGHT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"}
 COOPERATIVE = {"SUPPORT", "CONCEDE", "RETREAT", "AID", "COOPERATE", "CONSULT", "AGREE"}
 ARMED_KINDS = {"rebel", "militia", "paramilitary", "military"}
@@ -84,6 +85,8 @@ def _trigger(
         return None
     if token.pos_ == "NOUN" and _governed_by_trigger(token, lexicon):
         return None  # "rejected the agreement": the verb's event covers its object
+    if token.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "must" for c in token.children):
+        return MUST  # "China must drop its barriers": whatever the verb, a demand
     for trigger in lexicon.events.get(lemma, ()):
         if token.pos_ not in trigger.pos:
             continue
@@ -173,14 +176,14 @@ def _event(
     announced = modality == "future" or (
         modality == "hypothetical" and syntax.speech_verb(token, lexicon) is not None
     )
-    if plover in HOSTILE and (commitment == "promise" or announced):
+    intended = modality == "planned" and not syntax.is_purpose(token)
+    if plover in HOSTILE and (commitment == "promise" or announced or intended):
         # PLOVER: announcing a hostile act is a threat; the act itself has not happened
         threat = replace(event, plover="THREATEN", mode=None, acled=None, modality="asserted")
         return [threat, event]
     if plover in COOPERATIVE and modality == "negated":
         # PLOVER: refusing to cooperate ("will not accept", "failed to reach agreement")
         return [replace(event, plover="REJECT", mode=None, acled=None, modality="asserted")]
-    intended = modality == "planned" and not syntax.is_purpose(token)
     if plover in COOPERATIVE and (commitment == "promise" or modality == "future" or intended):
         # PLOVER: promising or announcing cooperation is itself an agreement; the
         # promised act stays, marked as not (yet) having happened
