@@ -227,6 +227,10 @@ def _unnamed(phrase: str) -> str | None:
         return None  # "At least 5 people", "Airstrike": not an actor's name
     if not any(c.isalpha() for c in "".join(words)):
         return None
+    head = words[-1]
+    lexicon = load_lexicon()
+    if not (head[0].isupper() or head.lower() in lexicon.people or head.lower().endswith("s")):
+        return None  # "the negotiating table", "a settlement": things, not actors
     name = " ".join(words)
     return name[0].upper() + name[1:]
 

@@ -240,6 +240,9 @@ def _place(ctx: ReportContext, sentence: Sentence, token: Token) -> Place | None
     provinces before countries); else the nearest place below country level in the
     sentences around it; else the report's country; else its most named place."""
     position = sentence.char(token)
+    clause = token if token.pos_ == "VERB" else token.head
+    if any(w.lemma_ == "country" and w.i != clause.i for w in clause.subtree) and ctx.focus_place():
+        return ctx.focus_place()  # "pulled out of the country": the report's country
     here = _candidates(ctx, sentence.start, sentence.end)
     if any(t.precision != "country" for t in here):
         best = min(
