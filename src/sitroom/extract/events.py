@@ -176,7 +176,9 @@ def _event(
     announced = modality == "future" or (
         modality == "hypothetical" and syntax.speech_verb(token, lexicon) is not None
     )
-    intended = modality == "planned" and not syntax.is_purpose(token)
+    # "plans to visit": the plan is announced; not "an operation to arrest" (a purpose)
+    # nor "plans to press them to stop their offensive" (someone else's act)
+    intended = token.dep_ == "xcomp" and token.head.lemma_ in lexicon.modality.get("planned", ())
     if plover in HOSTILE and (commitment == "promise" or announced or intended):
         # PLOVER: announcing a hostile act is a threat; the act itself has not happened
         threat = replace(event, plover="THREATEN", mode=None, acled=None, modality="asserted")
