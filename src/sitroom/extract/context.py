@@ -64,6 +64,7 @@ class ReportContext:
     speakers: list[str] = field(default_factory=list)
     last_speaker: str | None = None
     _dateline_end: int | None = None
+    scene: tuple[int, Place] | None = None  # sentence and place of the last event told
 
     @property
     def text(self) -> str:
@@ -142,7 +143,11 @@ class ReportContext:
             day = min(days, key=lambda d: abs(d.start - position))
             return day.date.isoformat(), day.precision
         for index in range(sentence.index - 1, -1, -1):
-            previous = [d for d in self.days.get(index, []) if not self._is_dateline(d)]
+            previous = [
+                d
+                for d in self.days.get(index, [])
+                if not self._is_dateline(d) and d.precision == "day"
+            ]
             if previous:
                 return previous[-1].date.isoformat(), previous[-1].precision
         if self.publication:

@@ -51,6 +51,13 @@ def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control])
                 )
         for _, _, made in sorted(found, key=lambda f: (f[0], f[1])):
             events.extend(made)
+            for event in made:
+                if (
+                    event.modality == "asserted"
+                    and event.place
+                    and event.place.precision != "country"
+                ):
+                    ctx.scene = (sentence.index, event.place)
     events.extend(_territory_events(ctx, control))
     # what happened first, then what was planned, feared, denied or named in passing
     return sorted(_dedupe(events), key=lambda e: e.modality != "asserted")
@@ -240,7 +247,8 @@ _RANK = {"site": 0, "town": 0, "district": 1, "admin1": 2, "country": 3}
 def _place(ctx: ReportContext, sentence: Sentence, token: Token) -> Place | None:
     """Where an event happened: the place nearest its trigger in its sentence (towns before
     provinces before countries); else the nearest place below country level in the
-    sentences around it; else the report's country; else its most named place."""
+    sentences around it (the scene of the last event, else the nearest named place); else
+    the report's country; else its most named place."""
     position = sentence.char(token)
     clause = token if token.pos_ == "VERB" else token.head
     if any(w.lemma_ == "country" and w.i != clause.i for w in clause.subtree) and ctx.focus_place():
@@ -251,6 +259,8 @@ def _place(ctx: ReportContext, sentence: Sentence, token: Token) -> Place | None
             here, key=lambda t: (_RANK.get(t.precision or "town", 4), abs(t.start - position))
         )
         return place_of(best)
+    if ctx.scene is not None and sentence.index - ctx.scene[0] <= 3:
+        return ctx.scene[1]  # "The force also detained two men": where the story is
     first = ctx.sentences[max(0, sentence.index - 2)]
     last = ctx.sentences[min(len(ctx.sentences) - 1, sentence.index + 2)]
     near = [t for t in _candidates(ctx, first.start, last.end) if t.precision != "country"]
