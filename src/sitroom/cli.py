@@ -334,3 +334,6 @@ def eval_(gold: str, metric: str, out: str | None, as_json: bool) -> None:
 # Commands that live with their own stage register themselves below this line, one import
 # each (``from sitroom.<stage>.commands import register``; ``register(main)``).
 # stage commands
+from sitroom.export.commands import register as _register_export  # noqa: E402
+
+_register_export(main)

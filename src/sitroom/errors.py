@@ -42,3 +42,7 @@ class ExtractError(SitroomError):
 
 class GazetteerError(SitroomError):
     """The gazetteer file is unreadable or from another build version."""
+
+
+class ExportError(SitroomError):
+    """An export, an ACLED import or a comparison cannot run as asked (bad option, bad file)."""

@@ -83,6 +83,28 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        # The ACLED reference layer (``sitroom import-acled``): ACLED's own events, kept
+        # apart from what sitroom extracted and never mixed into it.
+        "0003_acled_reference",
+        """
+        CREATE TABLE acled_events (
+            event_id_cnty TEXT PRIMARY KEY,
+            event_date TEXT NOT NULL,
+            event_type TEXT,
+            sub_event_type TEXT NOT NULL,
+            actor1 TEXT, assoc_actor_1 TEXT, inter1 INTEGER,
+            actor2 TEXT, assoc_actor_2 TEXT, inter2 INTEGER,
+            interaction INTEGER,
+            country TEXT, country_code TEXT,
+            admin1 TEXT, admin2 TEXT, admin3 TEXT,
+            location TEXT, latitude REAL, longitude REAL, geo_precision INTEGER,
+            source TEXT, notes TEXT, fatalities INTEGER, timestamp INTEGER,
+            imported_from TEXT NOT NULL, imported_at TEXT NOT NULL
+        );
+        CREATE INDEX acled_events_date ON acled_events(event_date);
+        """,
+    ),
 ]
 
 

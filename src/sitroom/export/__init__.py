@@ -1,0 +1,85 @@
+"""Exports (ACLED CSV, PLOVER JSON, GeoJSON, Parquet, JSON Lines) and the ACLED reference
+layer (``import_acled``, ``compare``).
+
+Every export streams rows from a read-only connection in batches and writes to a file
+beside its target, renamed into place when complete: memory stays bounded whatever the
+store's size, and a reader never sees a half-written file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitroom.errors import ExportError
+from sitroom.export._output import atomic_text, progress
+from sitroom.export._window import Window
+from sitroom.export.acled_import import import_acled
+from sitroom.export.compare import EVAL_RULE, ISSUE_RULE, Comparison, Rule, compare
+from sitroom.store import Store
+
+FORMATS = ("acled-csv", "plover-json", "geojson", "parquet", "jsonl")
+
+__all__ = [
+    "EVAL_RULE",
+    "FORMATS",
+    "ISSUE_RULE",
+    "Comparison",
+    "ExportResult",
+    "Rule",
+    "Window",
+    "compare",
+    "export",
+    "import_acled",
+]
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    format: str
+    out: str  # the file or folder written, "-" for standard output
+    rows: dict[str, int]  # rows written per table ("events", "control", "reports", ...)
+
+
+def export(
+    db: str | Path,
+    fmt: str,
+    out: str | Path | None,
+    window: Window | None = None,
+    *,
+    layer: str = "events",
+    show_progress: bool | None = None,
+) -> ExportResult:
+    """Export the store at ``db`` in format ``fmt`` to ``out`` (standard output when None,
+    except for Parquet, whose ``out`` is a folder)."""
+    from sitroom.export import acled_csv, geojson, jsonl, parquet, plover_json
+
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
+    window = window or Window()
+    with Store.open(db, readonly=True) as store:
+        conn = store.conn
+        if fmt == "parquet":
+            if out is None or str(out) == "-":
+                raise ExportError("parquet needs --out FOLDER (one .parquet file per table)")
+            with progress(parquet.total(conn, window), "parquet", show=show_progress) as tick:
+                rows = parquet.write(conn, window, Path(out), tick)
+            return ExportResult(fmt, str(out), rows)
+        if fmt == "geojson":
+            if layer not in geojson.LAYERS:
+                raise ExportError(f"unknown layer {layer!r}; one of {', '.join(geojson.LAYERS)}")
+            n = geojson.total(conn, window, layer)
+            with progress(n, f"geojson {layer}", show=show_progress) as tick:
+                with atomic_text(out) as handle:
+                    written = geojson.write(conn, window, handle, tick, layer)
+            return ExportResult(fmt, str(out or "-"), {layer: written})
+        module, table = {
+            "acled-csv": (acled_csv, "events"),
+            "plover-json": (plover_json, "events"),
+            "jsonl": (jsonl, "reports"),
+        }[fmt]
+        with progress(module.total(conn, window), fmt, show=show_progress) as tick:
+            # the csv module writes its own line ends
+            with atomic_text(out, newline="" if fmt == "acled-csv" else None) as handle:
+                written = module.write(conn, window, handle, tick)
+        return ExportResult(fmt, str(out or "-"), {table: written})
