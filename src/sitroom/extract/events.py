@@ -86,14 +86,14 @@ def _trigger(
     ctx: ReportContext, token: Token, lexicon: Lexicon, sentence: Sentence
 ) -> EventTrigger | None:
     lemma = token.lemma_.lower()
-    if token.dep_ == "amod":  # "Iran-backed militia"
+    if token.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "must" for c in token.children):
+        return MUST  # "China must drop its barriers": whatever the verb, a demand
+    if lemma not in lexicon.events or token.dep_ == "amod":  # "Iran-backed militia"
         return None
     if token.dep_ == "compound" and token.head.lemma_ in _ORGANISATIONS:  # "an aid group"
         return None
     if token.pos_ == "NOUN" and _governed_by_trigger(token, lexicon):
         return None  # "rejected the agreement": the verb's event covers its object
-    if token.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "must" for c in token.children):
-        return MUST  # "China must drop its barriers": whatever the verb, a demand
     for trigger in lexicon.events.get(lemma, ()):
         if token.pos_ not in trigger.pos:
             continue
