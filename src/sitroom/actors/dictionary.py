@@ -47,8 +47,8 @@ class ActorDictionary:
     generics: dict[str, Generic] = field(default_factory=dict)
     country_names: dict[str, str] = field(default_factory=dict)
     _index: dict[tuple[str, ...], list[_Alias]] = field(default_factory=dict, repr=False)
-    _longest: int = 1
-    _first_words: set[str] = field(default_factory=set, repr=False)
+    # first word of an alias (case-folded) -> the lengths of the aliases it starts
+    _lengths: dict[str, set[int]] = field(default_factory=dict, repr=False)
 
     # -- loading -----------------------------------------------------------------------
 
@@ -104,8 +104,7 @@ class ActorDictionary:
         # A later entry (a user file) takes the alias over from an earlier one.
         bucket[:] = [a for a in bucket if a.words != alias.words or _kind_of(a) != _kind_of(alias)]
         bucket.insert(0, alias)
-        self._longest = max(self._longest, len(alias.words))
-        self._first_words.add(alias.words[0].casefold())
+        self._lengths.setdefault(alias.words[0].casefold(), set()).add(len(alias.words))
 
     # -- looking up ----------------------------------------------------------------------
 
@@ -182,13 +181,15 @@ class ActorDictionary:
     ) -> list[tuple[int, int, Actor]]:
         found: list[tuple[int, int, Actor]] = []
         states: dict[int, tuple[int, str]] = {}  # token index after a state -> (start, country)
+        folded = [t.value.casefold() for t in tokens]
         for i in range(len(tokens)):
-            if tokens[i].value.casefold() not in self._first_words:
+            lengths = self._lengths.get(folded[i])
+            if not lengths:
                 continue
-            for length in range(min(self._longest, len(tokens) - i), 0, -1):
+            for length in sorted((n for n in lengths if i + n <= len(tokens)), reverse=True):
                 words = [t.value for t in tokens[i : i + length]]
                 start, end = tokens[i].start, tokens[i + length - 1].end
-                for alias in self._index.get(_text.key(words), []):
+                for alias in self._index.get(tuple(folded[i : i + length]), []):
                     if not _fits(alias, words) or (alias.ambiguous and not ambiguous):
                         continue
                     actor = self._resolve(alias, i, states, country)
