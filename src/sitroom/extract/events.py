@@ -8,8 +8,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sitroom.extract import syntax
-from sitroom.extract.aggregates import number
 from sitroom.extract.context import ReportContext, Sentence, phrase_of, place_of
+from sitroom.extract.counts import people_taken, stated_counts
 from sitroom.extract.lexicon import EventTrigger, Lexicon
 from sitroom.record import Control, Event, Place, Toponym
 
@@ -18,13 +18,6 @@ if TYPE_CHECKING:
 
 EXTRACTOR = "sitroom.events.v1"
 TERRITORY_EXTRACTOR = "sitroom.events.territory.v1"
-_VAGUE_COUNTS = {
-    "several": 3, "multiple": 3, "few": 3, "dozens": 24, "scores": 40, "hundreds": 200,
-    "thousands": 2000, "some": 2,
-}  # fmt: skip
-_KILLED = {"kill", "die", "dead", "death", "fatality", "behead", "execute", "murder"}
-_CAPTURED = {"arrest", "detain", "capture", "apprehend", "detention", "custody"}
-_WOUNDED = {"wound", "injure", "hurt"}
 _ORGANISATIONS = {
     "group", "agency", "organization", "organisation", "worker", "official", "committee",
     "team", "leader", "spokesman", "office", "ministry", "minister", "force", "unit", "convoy",
@@ -154,8 +147,8 @@ def _event(
     if commitment == "demand":  # "Libya must hand over the suspects"
         plover, mode, acled, modality = "DEMAND", None, None, "asserted"
     date, precision = ctx.day_near(sentence, position)
-    counts = _counts(sentence)
-    counts.update(_taken(token, lexicon))
+    counts = stated_counts(sentence)
+    counts.update(people_taken(token, lexicon))
     event = Event(
         plover=plover,
         mode=mode,
@@ -285,57 +278,6 @@ def _candidates(ctx: ReportContext, start: int, end: int) -> list[Toponym]:
     ]
 
 
-def _counts(sentence: Sentence) -> dict[str, int]:
-    """Killed, wounded and captured counts stated with their verbs, lowest figure first."""
-    counts: dict[str, int] = {}
-    for token in sentence.span:
-        if not (token.like_num or token.lower_ in _VAGUE_COUNTS):
-            continue
-        value = number(token.text) if token.like_num else _VAGUE_COUNTS[token.lower_]
-        if value is None or value > 100000:
-            continue
-        noun = token.head if token.dep_ == "nummod" else token
-        verb = noun.head
-        lemmas = {verb.lemma_.lower(), noun.lemma_.lower()} | {
-            c.lemma_.lower() for c in noun.children
-        }
-        for key, words in (("killed", _KILLED), ("captured", _CAPTURED), ("wounded", _WOUNDED)):
-            if lemmas & words:
-                counts[key] = min(counts.get(key, value), value)
-    return counts
-
-
-def _taken(trigger: Token, lexicon: Lexicon) -> dict[str, int]:
-    """How many people a killing or arrest verb names as its objects: "captured a leader
-    and several associates" is 1 + 3 (vague words as ACLED codes them)."""
-    lemma = trigger.lemma_.lower()
-    key = next(
-        (
-            k
-            for k, words in (("killed", _KILLED), ("captured", _CAPTURED), ("wounded", _WOUNDED))
-            if lemma in words
-        ),
-        None,
-    )
-    if key is None or trigger.pos_ not in {"VERB", "NOUN"}:
-        return {}
-    total = 0
-    for obj in syntax.objects(trigger):
-        if obj.dep_ == "pobj" or not (
-            obj.ent_type_ == "PERSON" or obj.lemma_.lower() in lexicon.people
-        ):
-            continue
-        amount = None
-        for child in obj.children:
-            if child.dep_ in {"nummod", "amod", "det"}:
-                word = child.lower_
-                amount = number(word) if child.like_num else _VAGUE_COUNTS.get(word, amount)
-                if word in {"a", "an", "one", "the"} and amount is None:
-                    amount = 1
-        total += amount if amount is not None else (1 if obj.tag_ in {"NN", "NNP"} else 2)
-    return {key: total} if total else {}
-
-
 def _territory_events(ctx: ReportContext, control: list[Control]) -> list[Event]:
     """A capture or a retaking is an event too (ACLED's territory sub-event types)."""
     events = []
@@ -357,7 +299,7 @@ def _territory_events(ctx: ReportContext, control: list[Control]) -> list[Event]
                 place=statement.place,
                 actor1=statement.holder,
                 actor2=None if regained else government,
-                evidence=statement.evidence,
+                evidence=replace(statement.evidence, extractor=TERRITORY_EXTRACTOR),
                 date_precision="day" if statement.date else None,
                 modality="asserted",
                 trigger=statement.status,
