@@ -14,22 +14,14 @@ if TYPE_CHECKING:
 
     from sitroom.extract.context import Sentence
 
-_VAGUE_COUNTS = {
-    "several": 3, "multiple": 3, "few": 3, "dozens": 24, "scores": 40, "hundreds": 200,
-    "thousands": 2000, "some": 2,
-}  # fmt: skip
-_KILLED = {"kill", "die", "dead", "death", "fatality", "behead", "execute", "murder"}
-_CAPTURED = {"arrest", "detain", "capture", "apprehend", "detention", "custody"}
-_WOUNDED = {"wound", "injure", "hurt"}
 
-
-def stated_counts(sentence: Sentence) -> dict[str, int]:
+def stated_counts(sentence: Sentence, lexicon: Lexicon) -> dict[str, int]:
     """Killed, wounded and captured counts stated with their verbs, lowest figure first."""
     counts: dict[str, int] = {}
     for token in sentence.span:
-        if not (token.like_num or token.lower_ in _VAGUE_COUNTS):
+        if not (token.like_num or token.lower_ in lexicon.vague_counts):
             continue
-        value = number(token.text) if token.like_num else _VAGUE_COUNTS[token.lower_]
+        value = number(token.text) if token.like_num else lexicon.vague_counts[token.lower_]
         if value is None or value > 100000:
             continue
         noun = token.head if token.dep_ == "nummod" else token
@@ -37,7 +29,7 @@ def stated_counts(sentence: Sentence) -> dict[str, int]:
         lemmas = {verb.lemma_.lower(), noun.lemma_.lower()} | {
             c.lemma_.lower() for c in noun.children
         }
-        for key, words in (("killed", _KILLED), ("captured", _CAPTURED), ("wounded", _WOUNDED)):
+        for key, words in lexicon.count_words.items():
             if lemmas & words:
                 counts[key] = min(counts.get(key, value), value)
     return counts
@@ -48,11 +40,7 @@ def people_taken(trigger: Token, lexicon: Lexicon) -> dict[str, int]:
     and several associates" is 1 + 3 (vague words as ACLED codes them)."""
     lemma = trigger.lemma_.lower()
     key = next(
-        (
-            k
-            for k, words in (("killed", _KILLED), ("captured", _CAPTURED), ("wounded", _WOUNDED))
-            if lemma in words
-        ),
+        (k for k, words in lexicon.count_words.items() if lemma in words),
         None,
     )
     if key is None or trigger.pos_ not in {"VERB", "NOUN"}:
@@ -67,7 +55,7 @@ def people_taken(trigger: Token, lexicon: Lexicon) -> dict[str, int]:
         for child in obj.children:
             if child.dep_ in {"nummod", "amod", "det"}:
                 word = child.lower_
-                amount = number(word) if child.like_num else _VAGUE_COUNTS.get(word, amount)
+                amount = number(word) if child.like_num else lexicon.vague_counts.get(word, amount)
                 if word in {"a", "an", "one", "the"} and amount is None:
                     amount = 1
         total += amount if amount is not None else (1 if obj.tag_ in {"NN", "NNP"} else 2)

@@ -147,7 +147,7 @@ def _event(
     if commitment == "demand":  # "Libya must hand over the suspects"
         plover, mode, acled, modality = "DEMAND", None, None, "asserted"
     date, precision = ctx.day_near(sentence, position)
-    counts = stated_counts(sentence)
+    counts = stated_counts(sentence, lexicon)
     counts.update(people_taken(token, lexicon))
     event = Event(
         plover=plover,

@@ -52,6 +52,8 @@ class ControlVerb:
 class Lexicon:
     events: dict[str, list[EventTrigger]]
     people: frozenset[str]
+    count_words: dict[str, frozenset[str]]  # "killed" | "captured" | "wounded" -> lemmas
+    vague_counts: dict[str, int]
     control: dict[str, ControlVerb]
     anaphors: frozenset[str]
     part_heads: frozenset[str]
@@ -80,6 +82,8 @@ def load_lexicon() -> Lexicon:
     return Lexicon(
         events=by_lemma,
         people=frozenset(events.get("people", [])),
+        count_words={k: frozenset(v) for k, v in events["counts"].items() if k != "vague"},
+        vague_counts={str(k): int(v) for k, v in events["counts"]["vague"].items()},
         control=verbs,
         anaphors=frozenset(control.get("anaphors", [])),
         part_heads=frozenset(control.get("parts", {}).get("heads", [])),
