@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from sitroom.extract import syntax
-from sitroom.extract.context import ReportContext, Sentence
+from sitroom.extract.context import DETERMINERS, PRONOUNS, ReportContext, Sentence
 from sitroom.extract.lexicon import Lexicon
 from sitroom.record import Claim
 
@@ -15,9 +15,7 @@ if TYPE_CHECKING:
 
 EXTRACTOR = "sitroom.claims.v1"
 _QUOTE = re.compile(r"[“\"]([^”\"]{3,}?)[,.]?[”\"]")
-_DETERMINERS = {"the", "a", "an", "this", "that"}
 _GROUP_WORDS = {"group", "movement", "organisation", "organization", "alliance", "militia"}
-_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 
 
 def extract_claims(ctx: ReportContext, lexicon: Lexicon) -> list[Claim]:
@@ -108,7 +106,7 @@ def speaker_name(ctx: ReportContext, verb: Token) -> str | None:
     subject = syntax.subject(verb)
     if subject is None:
         return None
-    if subject.lower_ in _PRONOUNS:
+    if subject.lower_ in PRONOUNS:
         return ctx.last_speaker
     name = _clean_name(subject)
     if subject.pos_ == "NOUN" and subject.lemma_ in _GROUP_WORDS:  # "the group said"
@@ -137,7 +135,7 @@ def _clean_name(token: Token) -> str:
             token = named
     ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
     if ent is not None and ent.label_ in {"PERSON", "ORG", "GPE", "NORP"}:
-        words = [t for t in ent if t.lower_ not in _DETERMINERS]
+        words = [t for t in ent if t.lower_ not in DETERMINERS]
         return " ".join(t.text for t in words)
     if token.pos_ == "PROPN":
         return syntax.compound_name(token)

@@ -217,16 +217,16 @@ class ReportContext:
         return actor or Actor(name=name, kind="group", country=None, aliases=())
 
 
-_PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "them", "who", "which", "that", "this"}
-_DETERMINERS = {"the", "a", "an", "some", "several", "many", "its", "their", "his", "her"}
+PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "them", "who", "which", "that", "this"}
+DETERMINERS = {"the", "a", "an", "some", "several", "many", "its", "their", "his", "her"}
 
 
 def _unnamed(phrase: str) -> str | None:
     """An actor the dictionary does not know, named as the report names it: "Rebels"."""
     from sitroom.extract.lexicon import load_lexicon
 
-    words = [w for w in phrase.split() if w.lower() not in _DETERMINERS]
-    if not words or any(w.lower() in _PRONOUNS for w in words) or len(words) > 5:
+    words = [w for w in phrase.split() if w.lower() not in DETERMINERS]
+    if not words or any(w.lower() in PRONOUNS for w in words) or len(words) > 5:
         return None
     if any(w.isdigit() for w in words) or words[-1].lower() in load_lexicon().events:
         return None  # "At least 5 people", "Airstrike": not an actor's name
