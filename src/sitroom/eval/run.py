@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
+from sitroom.actors import ActorDictionary
 from sitroom.errors import ExtractError
 from sitroom.eval.gold import GoldRecord, load_gold
 from sitroom.eval.report import headline, render_table, to_json
@@ -39,12 +41,24 @@ def predict(gold: list[GoldRecord]) -> dict[str, SituationRecord]:
     return predicted
 
 
+def actor_resolver(actors: ActorDictionary) -> Callable[[str], str]:
+    """Alias resolution for scoring: an exact alias, else the actor a surface phrase names
+    ("British Defence Secretary Tom King" -> United Kingdom), else the phrase itself."""
+
+    def resolve(name: str) -> str:
+        exact = actors.canonical(name)
+        if exact != name:
+            return exact
+        found = actors.match(name)
+        return found.name if found else name
+
+    return resolve
+
+
 def run_eval(
     path: str, *, metrics: set[str], out: str | None = None, as_json: bool = False
 ) -> None:
     from rich.console import Console
-
-    from sitroom.actors import ActorDictionary
 
     gold = load_gold(path)
     predicted = predict(gold)
@@ -53,7 +67,7 @@ def run_eval(
             "".join(r.to_json() + "\n" for r in predicted.values()), encoding="utf-8"
         )
     wanted = {m for m in metrics if any(g.annotates(m) for g in gold)} or metrics
-    scores = score(gold, predicted, wanted, canonical=ActorDictionary.load().canonical)
+    scores = score(gold, predicted, wanted, canonical=actor_resolver(ActorDictionary.load()))
     if as_json:
         click.echo(json.dumps(to_json(scores), indent=2))
     else:
