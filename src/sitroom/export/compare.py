@@ -18,6 +18,7 @@ id), each ACLED event taking the agreeing sitroom event nearest in days, then in
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable
@@ -265,10 +266,11 @@ def _day(event: Event) -> dt.date:
 def _label(value: str | None) -> str:
     """ACLED's spelling of a sub-event type, whatever its case (eval compares case-folded)."""
     text = (value or "").strip()
-    return _SPELLINGS().get(text.casefold(), text)
+    return _spellings().get(text.casefold(), text)
 
 
-def _SPELLINGS() -> dict[str, str]:  # noqa: N802 - a cached constant
+@functools.cache
+def _spellings() -> dict[str, str]:
     return {name.casefold(): name for name in acled_codes().event_types}
 
 
