@@ -66,8 +66,30 @@ def _reports(paths: tuple[str, ...], max_report_mb: float, failures: list[str]) 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @_max_bytes_option
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Extract in this process, or on a Dask cluster (one writer either way).",
+)
+@click.option("--scheduler", help="Address of a running Dask scheduler (default: a LocalCluster).")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="Worker processes of the LocalCluster started when no --scheduler is given.",
+)
 @click.pass_obj
-def ingest(obj: dict[str, Any], paths: tuple[str, ...], max_report_mb: float) -> None:
+def ingest(
+    obj: dict[str, Any],
+    paths: tuple[str, ...],
+    max_report_mb: float,
+    engine: str,
+    scheduler: str | None,
+    workers: int,
+) -> None:
     """Read reports (files or folders), extract their records and store them.
 
     Re-ingesting a report that has not changed does nothing. Exit code 1 when some
@@ -89,7 +111,13 @@ def ingest(obj: dict[str, Any], paths: tuple[str, ...], max_report_mb: float) ->
                 counts["unchanged"] += 1
             else:
                 todo.append(report)
-        for report, record in Pipeline().extract_many(todo):
+        if engine == "dask":
+            from sitroom.scale import extract_with_dask
+
+            extracted = extract_with_dask(todo, scheduler=scheduler, workers=workers)
+        else:
+            extracted = Pipeline().extract_many(todo)
+        for report, record in extracted:
             if isinstance(record, SitroomError):
                 failures.append(str(record))
                 _problem(str(record))

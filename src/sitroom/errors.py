@@ -37,6 +37,8 @@ class ExtractError(SitroomError):
 
     def __init__(self, doc_id: str, where: str | None, problem: str) -> None:
         self.doc_id = doc_id
+        self.where = where
+        self.problem = problem
         super().__init__(f"{where or doc_id}: extraction failed: {problem}")
 
 
