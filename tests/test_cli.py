@@ -77,7 +77,7 @@ def test_reingesting_the_same_report_changes_nothing(ingested):
 
 def test_listings_print_tables_and_json(ingested):
     db, _, _ = ingested
-    control = json.loads(run("--db", str(db), "control", "--json").stdout)
+    control = json.loads(run("--db", str(db), "control", "--statements", "--json").stdout)
     assert {c["place_name"] for c in control} >= {"Kunduz", "Farah"}
     claims = run("--db", str(db), "claims")
     assert claims.returncode == 0 and "speaker" in claims.stdout

@@ -124,6 +124,9 @@ def ingest(
                 continue
             result = store.write(report, record, fingerprint(report, stamp))
             counts[result.action] += 1
+        from sitroom.situation import Sides, refresh
+
+        refresh(store.conn, Sides())  # the places these reports touched, nothing else
     summary = ", ".join(f"{n} {action}" for action, n in counts.items())
     click.echo(f"{obj['db']}: {summary}, {len(failures)} failed", err=True)
     if failures:
@@ -274,22 +277,6 @@ _table_command(
     "List stored claims: who said what, how.",
 )
 _table_command(
-    "control",
-    "control",
-    [
-        "place_name",
-        "part",
-        "holder",
-        "status",
-        "date",
-        "claimed_by",
-        "stance",
-        "doc_id",
-        "sentence",
-    ],
-    "List stored control statements: who holds which place or part, as each report states it.",
-)
-_table_command(
     "aggregates",
     "aggregates",
     ["actor", "verb", "count", "of", "category", "period_days", "doc_id", "sentence"],
@@ -365,3 +352,7 @@ def eval_(gold: str, metric: str, out: str | None, as_json: bool) -> None:
 from sitroom.export.commands import register as _register_export  # noqa: E402
 
 _register_export(main)
+
+from sitroom.situation.commands import register as _register_situation  # noqa: E402
+
+_register_situation(main)

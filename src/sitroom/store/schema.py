@@ -17,6 +17,13 @@ _PLACE = """
     geonameid INTEGER
 """
 
+# The place a control row is about: its GeoNames id, else country and name. The same
+# expression as ``sitroom.situation.statements.PLACE_KEY_SQL`` (a test holds them equal).
+_PLACE_KEY = (
+    "COALESCE('g' || {row}geonameid,"
+    " 'n:' || COALESCE({row}country, '') || ':' || lower({row}place_name))"
+)
+
 MIGRATIONS: list[tuple[str, str]] = [
     (
         "0001_reports_and_records",
@@ -103,6 +110,35 @@ MIGRATIONS: list[tuple[str, str]] = [
             imported_from TEXT NOT NULL, imported_at TEXT NOT NULL
         );
         CREATE INDEX acled_events_date ON acled_events(event_date);
+        """,
+    ),
+    (
+        # The situation picture's stored control segments (sitroom.situation.store). A
+        # trigger marks a place dirty whenever a control row of it is written or deleted,
+        # in the writer's own transaction; the picture recomputes only dirty places.
+        "0004_situation_segments",
+        f"""
+        CREATE TABLE situation_segments (
+            place_key TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            part_key TEXT NOT NULL,
+            holder TEXT NOT NULL, side TEXT NOT NULL, status TEXT NOT NULL,
+            since TEXT NOT NULL, until TEXT,
+            state TEXT NOT NULL, backing TEXT NOT NULL,
+            data TEXT NOT NULL,
+            PRIMARY KEY (place_key, seq)
+        );
+        CREATE TABLE situation_dirty (place_key TEXT PRIMARY KEY);
+        CREATE INDEX control_place_key ON control({_PLACE_KEY.format(row="")});
+        CREATE TRIGGER control_marks_place_dirty AFTER INSERT ON control BEGIN
+            INSERT OR IGNORE INTO situation_dirty VALUES ({_PLACE_KEY.format(row="NEW.")});
+        END;
+        CREATE TRIGGER control_delete_marks_place_dirty AFTER DELETE ON control BEGIN
+            INSERT OR IGNORE INTO situation_dirty VALUES ({_PLACE_KEY.format(row="OLD.")});
+        END;
+        INSERT OR IGNORE INTO situation_dirty
+            SELECT DISTINCT {_PLACE_KEY.format(row="")} FROM control
+            WHERE place_name IS NOT NULL;
         """,
     ),
 ]
