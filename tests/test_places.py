@@ -246,3 +246,10 @@ def test_continents_and_named_regions_are_places_of_region_precision(toponyms):
     assert _km(europe, 48.7, 9.1) < 50  # GeoNames' point for the continent
     assert _km(_at(found, "Darfur"), 13.0, 24.5) < 300
     assert _at(found, "Middle East").resolved
+
+
+def test_town_leading_a_person_tagged_office_holder_is_a_toponym(toponyms):
+    """Regression: "Avondale Mayor" and "Flemington Elks" were tagged PERSON and lost."""
+    found = toponyms("We want a safer corridor, said Avondale Mayor Ed Rieker on Tuesday.")
+    assert _at(found, "Avondale").country == "US"
+    assert _at(toponyms("Flemington Elks plan a comedy show in April."), "Flemington").resolved

@@ -106,8 +106,8 @@ def detect(doc: Doc, gazetteer: Gazetteer, options: DetectOptions | None = None)
         if ent.label_ in _CARRIERS:
             for piece in org_places(ent, gazetteer, options.org_places):
                 add(piece, "org")
-    for ent in doc.ents:  # "Alexandria Police" tagged as a person
-        if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].lower_ in cues().org_heads:
+    for ent in doc.ents:  # "Alexandria Police", "Avondale Mayor Ed Rieker" tagged as a person
+        if ent.label_ == "PERSON" and any(t.lower_ in cues().org_heads for t in ent[1:]):
             for piece in org_places(ent, gazetteer, options.org_places):
                 add(piece, "org")
     for span in party_towns(doc, gazetteer):
