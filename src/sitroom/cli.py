@@ -13,7 +13,7 @@ import click
 from sitroom.errors import ReadError, SitroomError
 from sitroom.read import DEFAULT_MAX_BYTES, read_paths
 from sitroom.record import Report
-from sitroom.store import Store, default_db_path, fingerprint, row_dict
+from sitroom.store import Store, default_db_path, row_dict
 
 METRICS = ("events", "toponyms", "control", "claims", "aggregates")
 
@@ -95,42 +95,26 @@ def ingest(
     Re-ingesting a report that has not changed does nothing. Exit code 1 when some
     reports failed, 2 when none could be stored.
     """
-    from sitroom.extract import Pipeline, version
+    from sitroom.ingest import ingest_reports
 
     failures: list[str] = []
-    counts = {"added": 0, "replaced": 0, "unchanged": 0}
     try:
         store = Store.open(obj["db"])
     except SitroomError as exc:
         raise Failure(str(exc)) from exc
     with store:
-        stamp = version()
-        todo = []
-        for report in _reports(paths, max_report_mb, failures):
-            if store.known_fingerprint(report.doc_id) == fingerprint(report, stamp):
-                counts["unchanged"] += 1
-            else:
-                todo.append(report)
-        if engine == "dask":
-            from sitroom.scale import extract_with_dask
-
-            extracted = extract_with_dask(todo, scheduler=scheduler, workers=workers)
-        else:
-            extracted = Pipeline().extract_many(todo)
-        for report, record in extracted:
-            if isinstance(record, SitroomError):
-                failures.append(str(record))
-                _problem(str(record))
-                continue
-            result = store.write(report, record, fingerprint(report, stamp))
-            counts[result.action] += 1
-        from sitroom.situation import Sides, refresh
-
-        refresh(store.conn, Sides())  # the places these reports touched, nothing else
-    summary = ", ".join(f"{n} {action}" for action, n in counts.items())
-    click.echo(f"{obj['db']}: {summary}, {len(failures)} failed", err=True)
-    if failures:
-        sys.exit(2 if not any(counts.values()) else 1)
+        result = ingest_reports(
+            store,
+            _reports(paths, max_report_mb, failures),
+            engine=engine,
+            scheduler=scheduler,
+            workers=workers,
+            on_failure=_problem,
+        )
+    result.failures[:0] = failures
+    click.echo(f"{obj['db']}: {result.summary()}", err=True)
+    if result.failures:
+        sys.exit(2 if not any(result.counts.values()) else 1)
 
 
 @main.command()

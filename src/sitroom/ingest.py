@@ -1,0 +1,75 @@
+"""Ingest: extract the reports the store does not hold yet and write them, one writer.
+
+Shared by ``sitroom ingest`` and ``sitroom watch``. A report whose fingerprint (text, day,
+source, extractor versions) is stored already is skipped; after writing, the situation
+picture is brought up to date for the places the new records touch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sitroom.errors import SitroomError
+from sitroom.record import Report
+from sitroom.store import Store, fingerprint
+
+
+@dataclass
+class IngestResult:
+    counts: dict[str, int] = field(
+        default_factory=lambda: {"added": 0, "replaced": 0, "unchanged": 0}
+    )
+    failures: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        done = ", ".join(f"{n} {action}" for action, n in self.counts.items())
+        return f"{done}, {len(self.failures)} failed"
+
+    @property
+    def stored(self) -> int:
+        return self.counts["added"] + self.counts["replaced"]
+
+
+def ingest_reports(
+    store: Store,
+    reports: Iterable[Report],
+    *,
+    pipeline: Any = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    workers: int = 2,
+    on_failure: Callable[[str], None] | None = None,
+) -> IngestResult:
+    """Extract and store ``reports``; failures are collected (and passed to ``on_failure``)
+    while the rest go on."""
+    from sitroom.extract import Pipeline, version
+
+    result = IngestResult()
+    stamp = version()
+    todo = []
+    for report in reports:
+        if store.known_fingerprint(report.doc_id) == fingerprint(report, stamp):
+            result.counts["unchanged"] += 1
+        else:
+            todo.append(report)
+    if engine == "dask":
+        from sitroom.scale import extract_with_dask
+
+        extracted = extract_with_dask(todo, scheduler=scheduler, workers=workers)
+    else:
+        extracted = (pipeline or Pipeline()).extract_many(todo)
+    for report, record in extracted:
+        if isinstance(record, SitroomError):
+            result.failures.append(str(record))
+            if on_failure:
+                on_failure(str(record))
+            continue
+        written = store.write(report, record, fingerprint(report, stamp))
+        result.counts[written.action] += 1
+    if result.stored:
+        from sitroom.situation import Sides, refresh
+
+        refresh(store.conn, Sides())  # the places these reports touched, nothing else
+    return result
