@@ -333,6 +333,11 @@ def eval_(gold: str, metric: str, out: str | None, as_json: bool) -> None:
 # Commands that live with their own stage register themselves below this line, one import
 # each (``from sitroom.<stage>.commands import register``; ``register(main)``).
 # stage commands
+
+from sitroom.watch.commands import register as _register_watch  # noqa: E402
+
+_register_watch(main)
+
 from sitroom.export.commands import register as _register_export  # noqa: E402
 
 _register_export(main)

@@ -13,7 +13,7 @@ from sitroom.errors import ReadError
 from sitroom.read.formats import DEFAULT_MAX_BYTES, read_file
 from sitroom.record import Report
 
-__all__ = ["DEFAULT_MAX_BYTES", "ReadError", "Report", "read_paths", "read_file"]
+__all__ = ["DEFAULT_MAX_BYTES", "ReadError", "Report", "read_file", "read_paths", "report_files"]
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
@@ -26,7 +26,7 @@ def read_paths(
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            for child in _report_files(path):
+            for child in report_files(path):
                 yield from read_file(child, max_bytes=max_bytes)
         elif path.exists() or path.is_symlink():
             yield from read_file(path, max_bytes=max_bytes)
@@ -34,7 +34,7 @@ def read_paths(
             yield ReadError(str(path), "no such file or folder")
 
 
-def _report_files(folder: Path) -> list[Path]:
+def report_files(folder: Path) -> list[Path]:
     files = []
     for child in sorted(folder.rglob("*")):
         relative = child.relative_to(folder)

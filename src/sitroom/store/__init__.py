@@ -125,6 +125,13 @@ class Store:
             " FROM reports r ORDER BY r.date, r.doc_id"
         ).fetchall()
 
+    def holds_text(self, text: str, *, other_than: str | None = None) -> bool:
+        """Whether another stored report has exactly this text (feeds repeat stories)."""
+        row = self.conn.execute(
+            "SELECT 1 FROM reports WHERE text = ? AND doc_id IS NOT ? LIMIT 1", (text, other_than)
+        ).fetchone()
+        return row is not None
+
     def record(self, doc_id: str) -> SituationRecord | None:
         row = self.conn.execute("SELECT record FROM reports WHERE doc_id = ?", (doc_id,)).fetchone()
         return SituationRecord.from_json(row[0]) if row else None

@@ -1,0 +1,90 @@
+"""``sitroom watch``: keep the store up to date from folders and feeds.
+
+Each cycle reads the files that are new or changed in the watched folders and the
+entries of the watched feeds, ingests what the store does not hold yet (feed entries are
+told apart by their link, and an entry whose text the store holds already is skipped),
+and brings the situation picture up to date. The pipeline is loaded once for all cycles.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitroom.errors import ReadError
+from sitroom.ingest import IngestResult, ingest_reports
+from sitroom.read import read_file, report_files
+from sitroom.record import Report
+from sitroom.store import Store
+from sitroom.watch.feeds import fetch, parse_feed
+
+
+@dataclass
+class Watcher:
+    db: str
+    sources: list[str]
+    on_problem: Callable[[str], None] = print
+    seen_files: dict[str, tuple[int, int]] = field(default_factory=dict)
+    pipeline: object | None = None
+
+    def cycle(self) -> IngestResult:
+        """One pass over every source."""
+        reports: list[Report] = []
+        for source in self.sources:
+            try:
+                reports += self._folder(Path(source)) if _is_path(source) else self._feed(source)
+            except ReadError as exc:
+                self.on_problem(str(exc))
+        if self.pipeline is None:
+            from sitroom.extract import Pipeline
+
+            self.pipeline = Pipeline()
+        with Store.open(self.db) as store:
+            fresh = [r for r in reports if not store.holds_text(r.text, other_than=r.doc_id)]
+            return ingest_reports(store, fresh, pipeline=self.pipeline, on_failure=self.on_problem)
+
+    def run(self, *, interval: float, cycles: int | None = None) -> None:
+        done = 0
+        while cycles is None or done < cycles:
+            started = time.monotonic()
+            result = self.cycle()
+            done += 1
+            self.on_problem(f"cycle {done}: {result.summary()}")
+            if cycles is not None and done >= cycles:
+                break
+            time.sleep(max(0.0, interval - (time.monotonic() - started)))
+
+    def _folder(self, folder: Path) -> list[Report]:
+        if not folder.is_dir():
+            raise ReadError(str(folder), "no such folder")
+        reports = []
+        for path in report_files(folder):
+            if not self._changed(str(path)):
+                continue
+            for item in read_file(path):
+                if isinstance(item, ReadError):
+                    self.on_problem(str(item))
+                else:
+                    reports.append(item)
+        return reports
+
+    def _changed(self, path: str) -> bool:
+        """Whether a file is new or changed since it was last seen (and note it as seen)."""
+        try:
+            stat = Path(path).stat()
+        except OSError:
+            return False
+        mark = (stat.st_mtime_ns, stat.st_size)
+        if self.seen_files.get(path) == mark:
+            return False
+        self.seen_files[path] = mark
+        return True
+
+    def _feed(self, url: str) -> list[Report]:
+        return parse_feed(fetch(url), url)
+
+
+def _is_path(source: str) -> bool:
+    return "://" not in source
