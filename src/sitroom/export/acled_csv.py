@@ -36,7 +36,7 @@ _TIME_PRECISION = {"day": 1, "week": 2, "month": 3}
 
 
 def total(conn: sqlite3.Connection, window: Window) -> int:
-    return count(conn, *events_sql(window, where=SELECTED))
+    return count(conn, events_sql(window, where=SELECTED))
 
 
 def write(conn: sqlite3.Connection, window: Window, out: IO[str], tick: Tick) -> int:
@@ -45,7 +45,7 @@ def write(conn: sqlite3.Connection, window: Window, out: IO[str], tick: Tick) ->
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     written = 0
-    for batch in stream(conn, *events_sql(window, where=SELECTED)):
+    for batch in stream(conn, events_sql(window, where=SELECTED)):
         writer.writerows(acled_row(row, codes, kinds) for row in batch)
         written += len(batch)
         tick(len(batch))

@@ -224,9 +224,10 @@ def _sitroom_events(
     conn: sqlite3.Connection, window: Window, rule: Rule
 ) -> list[tuple[str, Event]]:
     where = "e.acled IS NOT NULL" + (" AND e.modality = 'asserted'" if rule.asserted_only else "")
-    sql, values = events_sql(window, where=where)
+    query = events_sql(window, where=where)
     return [
-        (f"{row['doc_id']}#{row['idx']}", _stored_event(row)) for row in conn.execute(sql, values)
+        (f"{row['doc_id']}#{row['idx']}", _stored_event(row))
+        for row in conn.execute(query.ordered, query.values)
     ]
 
 

@@ -19,7 +19,7 @@ import sqlite3
 from typing import IO, Any
 
 from sitroom.export._output import Tick
-from sitroom.export._window import Window, count, events_sql, stream
+from sitroom.export._window import Query, Window, count, events_sql, stream
 
 LAYERS = ("events", "control")
 _EVENT_PROPERTIES = (
@@ -36,7 +36,7 @@ _HAS_POINT = "{a}.lat IS NOT NULL AND {a}.lon IS NOT NULL"
 
 
 def total(conn: sqlite3.Connection, window: Window, layer: str = "events") -> int:
-    return count(conn, *_query(window, layer))
+    return count(conn, _query(window, layer))
 
 
 def write(
@@ -46,7 +46,7 @@ def write(
     written = 0
     out.write('{"type": "FeatureCollection", "name": ' + json.dumps(f"sitroom {layer}"))
     out.write(', "features": [')
-    for batch in stream(conn, *_query(window, layer)):
+    for batch in stream(conn, _query(window, layer)):
         for row in batch:
             out.write(",\n" if written else "\n")
             out.write(json.dumps(feature(row, properties), ensure_ascii=False))
@@ -65,7 +65,7 @@ def feature(row: sqlite3.Row, properties: tuple[str, ...]) -> dict[str, Any]:
     }
 
 
-def _query(window: Window, layer: str) -> tuple[str, list[Any]]:
+def _query(window: Window, layer: str) -> Query:
     if layer == "events":
         return events_sql(window, where=_HAS_POINT.format(a="e"))
     if layer != "control":
@@ -79,6 +79,6 @@ def _query(window: Window, layer: str) -> tuple[str, list[Any]]:
         " ORDER BY coalesce(c.date, r.date) DESC, r.date DESC, c.doc_id DESC, c.idx DESC"
         " ) AS latest FROM control c JOIN reports r ON r.doc_id = c.doc_id"
         f" WHERE {condition} AND {_HAS_POINT.format(a='c')})"
-        " WHERE latest = 1 ORDER BY place_name, part"
+        " WHERE latest = 1"
     )
-    return sql, values
+    return Query(sql, values, "place_name, part")

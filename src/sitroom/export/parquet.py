@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from sitroom.export._output import Tick, atomic_path
-from sitroom.export._window import Window, count, stream
+from sitroom.export._window import Query, Window, count, stream
 
 TABLES = ("reports", "events", "control", "claims")
 
@@ -61,7 +61,7 @@ def arrow_schema(table: str) -> Any:
 
 
 def total(conn: sqlite3.Connection, window: Window) -> int:
-    return sum(count(conn, *_query(table, window)) for table in TABLES)
+    return sum(count(conn, _query(table, window)) for table in TABLES)
 
 
 def write(conn: sqlite3.Connection, window: Window, folder: Path, tick: Tick) -> dict[str, int]:
@@ -83,7 +83,7 @@ def _write_table(
     days = [name for name, kind in SCHEMAS[table] if kind == _D]
     written = 0
     with atomic_path(path) as partial, pq.ParquetWriter(partial, schema) as writer:
-        for batch in stream(conn, *_query(table, window)):
+        for batch in stream(conn, _query(table, window)):
             columns = {name: [row[name] for row in batch] for name in schema.names}
             for name in days:
                 columns[name] = [_day(value) for value in columns[name]]
@@ -93,20 +93,18 @@ def _write_table(
     return written
 
 
-def _query(table: str, window: Window) -> tuple[str, list[Any]]:
+def _query(table: str, window: Window) -> Query:
     columns = ", ".join(f't."{name}"' for name, _ in SCHEMAS[table])
     if table in ("events", "control"):
         condition, values = window.item_sql("t")
-        order = "t.date, t.doc_id, t.idx"
-        return f"SELECT {columns} FROM {table} t WHERE {condition} ORDER BY {order}", values
+        sql = f"SELECT {columns} FROM {table} t WHERE {condition}"
+        return Query(sql, values, "t.date, t.doc_id, t.idx")
     condition, values = window.report_sql("r")
     if table == "reports":
         sql = f"SELECT {columns} FROM reports r JOIN reports t ON t.doc_id = r.doc_id"
-        return f"{sql} WHERE {condition} ORDER BY t.date, t.doc_id", values
-    return (
-        f"SELECT {columns} FROM {table} t JOIN reports r ON r.doc_id = t.doc_id"
-        f" WHERE {condition} ORDER BY t.doc_id, t.idx"
-    ), values
+        return Query(f"{sql} WHERE {condition}", values, "t.date, t.doc_id")
+    sql = f"SELECT {columns} FROM {table} t JOIN reports r ON r.doc_id = t.doc_id"
+    return Query(f"{sql} WHERE {condition}", values, "t.doc_id, t.idx")
 
 
 def _day(value: str | None) -> dt.date | None:

@@ -25,13 +25,13 @@ SELECTED = "e.plover IS NOT NULL"
 
 
 def total(conn: sqlite3.Connection, window: Window) -> int:
-    return count(conn, *events_sql(window, where=SELECTED))
+    return count(conn, events_sql(window, where=SELECTED))
 
 
 def write(conn: sqlite3.Connection, window: Window, out: IO[str], tick: Tick) -> int:
     written = 0
     out.write("[")
-    for batch in stream(conn, *events_sql(window, where=SELECTED)):
+    for batch in stream(conn, events_sql(window, where=SELECTED)):
         for row in batch:
             out.write(",\n" if written else "\n")
             out.write(json.dumps(plover_event(row), ensure_ascii=False))
