@@ -253,3 +253,13 @@ def test_town_leading_a_person_tagged_office_holder_is_a_toponym(toponyms):
     found = toponyms("We want a safer corridor, said Avondale Mayor Ed Rieker on Tuesday.")
     assert _at(found, "Avondale").country == "US"
     assert _at(toponyms("Flemington Elks plan a comedy show in April."), "Flemington").resolved
+
+
+def test_gaza_beside_israel_is_the_palestinian_city_not_a_mozambican_province(toponyms):
+    """Regression: a province abroad outranked a city named by a governorate with no
+    point of its own, beside the country the report names."""
+    found = toponyms(
+        "Israeli troops pulled out of Gaza on Sunday. The army said rockets fired from "
+        "Gaza had hit southern Israel and that Egypt would mediate."
+    )
+    assert _at(found, "Gaza").country == "PS"

@@ -334,6 +334,10 @@ def eval_(gold: str, metric: str, out: str | None, as_json: bool) -> None:
 # each (``from sitroom.<stage>.commands import register``; ``register(main)``).
 # stage commands
 
+from sitroom.store.commands import register as _register_store  # noqa: E402
+
+_register_store(main)
+
 from sitroom.watch.commands import register as _register_watch  # noqa: E402
 
 _register_watch(main)

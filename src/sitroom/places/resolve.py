@@ -29,6 +29,7 @@ class _Slot:
     mention: Mention
     candidates: list[Candidate]
     inside: int | None = None  # index of the slot naming its container ("X, Maine")
+    seats: frozenset[str] = frozenset()  # countries with an unplaced area of this name
     scores: list[float] = field(default_factory=list)
     choice: Candidate | None = None
 
@@ -48,7 +49,7 @@ def find_toponyms(
     report is about; ``weights`` and ``options`` exist for benchmarks (bench/places.py).
     """
     w = weights or Weights()
-    slots = [_Slot(m, _candidates(gazetteer, m)) for m in detect(doc, gazetteer, options)]
+    slots = [_slot(gazetteer, m) for m in detect(doc, gazetteer, options)]
     _link_containers(doc, slots)
     focus = _focus(doc, slots, focus_country)
     for slot in slots:  # pass 1: priors, explicit containers, a first focus country
@@ -90,11 +91,18 @@ def place_for(toponym: Toponym) -> Place:
     )
 
 
-def _candidates(gazetteer: Gazetteer, m: Mention) -> list[Candidate]:
+def _slot(gazetteer: Gazetteer, m: Mention) -> _Slot:
+    candidates, seats = _candidates(gazetteer, m)
+    return _Slot(m, candidates, seats=seats)
+
+
+def _candidates(gazetteer: Gazetteer, m: Mention) -> tuple[list[Candidate], frozenset[str]]:
+    """The placed candidates, and the countries where an area of the name has no point
+    of its own (Gaza governorate): there a town of the name is the area's seat."""
     state = m.state or state_abbrevs().get(m.text, (None, False))[0]  # "Mass." via NER
     if state or m.country:
         fixed = gazetteer.admin1(_US, state) if state else gazetteer.country(m.country or "")
-        return [fixed] if fixed else []
+        return ([fixed] if fixed else []), frozenset()
     found = list(gazetteer.lookup(m.lookup or m.text))
     words = m.text.split()
     if len(words) > 1 and words[-1].lower() in cues().suffix_kinds:
@@ -105,7 +113,8 @@ def _candidates(gazetteer: Gazetteer, m: Mention) -> list[Candidate]:
         found = [c for c in found if c.kind == "country" or (c.main and "." in m.text)]
     if not found and len(words) > 1 and words[0].lower() in DIRECTIONS:
         found = list(gazetteer.lookup(" ".join(words[1:])))  # "Northeast Georgia"
-    return [c for c in found if c.lat is not None]
+    seats = frozenset(c.country for c in found if c.lat is None and c.main and c.country)
+    return [c for c in found if c.lat is not None], seats
 
 
 def _link_containers(doc: Doc, slots: list[_Slot]) -> None:
@@ -177,6 +186,8 @@ def _refocus(
 
 def _first_score(slot: _Slot, c: Candidate, slots: list[_Slot], w: Weights) -> float:
     score = prior(c, slot.mention.kind_hint, w, name_key(slot.mention.lookup or slot.mention.text))
+    if c.kind == "town" and c.main and c.country in slot.seats:
+        score += w.admin_twin
     if slot.inside is not None:
         if any(contains(o, c) for o in slots[slot.inside].candidates):
             score += w.container

@@ -36,6 +36,7 @@ class Weights:
     near: tuple[tuple[float, float], ...] = ((50.0, 2.0), (150.0, 1.2), (400.0, 0.5))
     near_cap: float = 4.0
     country_mentioned: float = 1.5  # the report names this candidate's country
+    neighbour: float = 1.0  # times the nearness bonus to another named country's point
     bonus_cap: float = 8.0
     refocus: bool = True  # recompute the focus country from all names' readings
     stray_population: float = 20_000  # smaller towns abroad in a one-country report...
@@ -99,7 +100,9 @@ def coherence(c: Candidate, o: Candidate, w: Weights) -> tuple[float, float]:
     if "region" in (c.kind, o.kind):  # a region contains no listed place and is near none
         return 0.0, 0.0
     if o.kind == "country":
-        return (w.country_mentioned if c.kind != "country" and o.country == c.country else 0.0), 0.0
+        if c.kind == "country" or o.country == c.country:
+            return (w.country_mentioned if c.kind != "country" else 0.0), 0.0
+        return 0.0, w.neighbour * _near(c, o, w)  # Gaza beside Israel: a small neighbour
     if c.kind == "country":
         return (w.country_mentioned if o.country == c.country else 0.0), 0.0
     if contains(o, c) or contains(c, o):
@@ -108,10 +111,14 @@ def coherence(c: Candidate, o: Candidate, w: Weights) -> tuple[float, float]:
     if c.kind == "admin1" or o.kind == "admin1":
         return 0.0, 0.0
     same = w.same_admin1 / 2 if (o.country, o.admin1_code) == (c.country, c.admin1_code) else 0.0
-    if c.lat is None or o.lat is None:
-        return same, 0.0
+    return same, _near(c, o, w)
+
+
+def _near(c: Candidate, o: Candidate, w: Weights) -> float:
+    if c.lat is None or o.lat is None or c.lon is None or o.lon is None:
+        return 0.0
     d = distance_km((c.lat, c.lon), (o.lat, o.lon))
-    return same, next((b for limit, b in w.near if d <= limit), 0.0)
+    return next((b for limit, b in w.near if d <= limit), 0.0)
 
 
 def context_bonus(c: Candidate, others: list[list[tuple[Candidate, float]]], w: Weights) -> float:

@@ -1,0 +1,56 @@
+"""``sitroom check`` and ``sitroom backup``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+from sitroom.errors import SitroomError
+
+
+def register(main: click.Group) -> None:
+    main.add_command(check)
+    main.add_command(backup)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of lines.")
+@click.pass_obj
+def check(obj: dict[str, Any], as_json: bool) -> None:
+    """Verify the store: integrity, foreign keys, orphaned items, and each report's items
+    against its record. Exit code 1 when something is wrong."""
+    from sitroom.store import Store
+    from sitroom.store.maintenance import check_store
+
+    try:
+        with Store.open(obj["db"], readonly=True) as store:
+            result = check_store(store.conn)
+    except SitroomError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps({"counts": result.counts, "problems": result.problems}, indent=2))
+    else:
+        click.echo(", ".join(f"{n} {table}" for table, n in result.counts.items()))
+        for problem in result.problems:
+            click.echo(f"problem: {problem}")
+        click.echo("ok" if result.ok else f"{len(result.problems)} problems")
+    if not result.ok:
+        sys.exit(1)
+
+
+@click.command()
+@click.argument("dest", type=click.Path(dir_okay=True))
+@click.pass_obj
+def backup(obj: dict[str, Any], dest: str) -> None:
+    """Copy the store to DEST (a file, or a folder to put it in), consistently, even
+    while an ingest is writing to it."""
+    from sitroom.store.maintenance import backup as copy
+
+    try:
+        written = copy(obj["db"], dest)
+    except SitroomError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(str(written))
