@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= demo.sqlite
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench clean vendor serve browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,31 @@ demo: install
 	$(BIN)/sitroom --db $(DB) control
 	$(BIN)/sitroom --db $(DB) claims
 
-test: install
+test: install browser
 	$(BIN)/python -m pytest -q
+
+# The browser tests drive Debian's chromium through Playwright (never `playwright install`).
+browser:
+	@command -v chromium >/dev/null || apt-get install -y chromium
+
+# The map's JavaScript and country outlines, from the npm registry, into the package (the
+# copies are committed, so a fresh clone needs no npm). Versions pinned here.
+NPM_PACKAGES := leaflet@1.9.4 world-atlas@2.0.2 topojson-client@3.1.0
+VENDOR := src/sitroom/web/static/vendor
+vendor:
+	rm -rf build/npm $(VENDOR)
+	npm install --no-save --prefix build/npm $(NPM_PACKAGES)
+	mkdir -p $(VENDOR)/leaflet $(VENDOR)/world-atlas $(VENDOR)/topojson-client
+	cp -r build/npm/node_modules/leaflet/dist/leaflet.js build/npm/node_modules/leaflet/dist/leaflet.css \
+	  build/npm/node_modules/leaflet/dist/images build/npm/node_modules/leaflet/LICENSE $(VENDOR)/leaflet/
+	cp build/npm/node_modules/world-atlas/countries-50m.json build/npm/node_modules/world-atlas/LICENSE \
+	  $(VENDOR)/world-atlas/
+	cp build/npm/node_modules/topojson-client/dist/topojson-client.min.js \
+	  build/npm/node_modules/topojson-client/LICENSE $(VENDOR)/topojson-client/
+	for p in $(NPM_PACKAGES); do echo $$p; done > $(VENDOR)/VERSIONS
+
+serve: install
+	$(BIN)/sitroom --db $(DB) serve
 
 lint: install
 	$(BIN)/ruff check src tests bench
@@ -36,4 +59,4 @@ bench: install
 	$(BIN)/python bench/throughput.py
 
 clean:
-	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm
+	rm -rf build $(VENV) $(DB) $(DB)-wal $(DB)-shm

@@ -349,3 +349,7 @@ _register_export(main)
 from sitroom.situation.commands import register as _register_situation  # noqa: E402
 
 _register_situation(main)
+
+from sitroom.web.commands import register as _register_web  # noqa: E402
+
+_register_web(main)

@@ -1,0 +1,154 @@
+// The situation map: country outlines (vendored world-atlas), each place's control state
+// on the "as of" day from /api/picture, events of the week before from /api/events/points.
+// Text from the store only ever goes in through textContent, never as HTML.
+(function () {
+  "use strict";
+  var COLOURS = { confirmed: "#1f6feb", claimed: "#d29922", contested: "#cf222e" };
+
+  function el(tag, text, cls) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = text;
+    if (cls) node.className = cls;
+    return node;
+  }
+  function link(href, text) {
+    var a = el("a", text);
+    a.href = href;
+    return a;
+  }
+  function sentenceHref(s) {
+    return "/report/" + encodeURIComponent(s.doc_id) + "#s" + s.sentence;
+  }
+  function placeHref(key) {
+    return "/place/" + encodeURIComponent(key);
+  }
+  function shiftDay(day, by) {
+    var d = new Date(day + "T00:00:00Z");
+    d.setUTCDate(d.getUTCDate() + by);
+    return d.toISOString().slice(0, 10);
+  }
+  function daysBetween(first, last) {
+    var days = [], day = first;
+    while (day <= last && days.length < 5000) { days.push(day); day = shiftDay(day, 1); }
+    return days;
+  }
+
+  function popup(place) {
+    var box = el("div", null, "popup");
+    var h = el("h3");
+    h.appendChild(link(placeHref(place.place_key), place.place));
+    h.appendChild(el("span", " " + place.state, "badge st-" + place.state));
+    box.appendChild(h);
+    var ul = el("ul");
+    place.holders.concat(place.parts).forEach(function (p) {
+      ul.appendChild(el("li", (p.part ? p.part + ": " : "") + p.holder + " " + p.status +
+        " since " + p.since + " (" + p.backing + ")"));
+    });
+    box.appendChild(ul);
+    if (place.claims.length) {
+      box.appendChild(el("h4", "Claims"));
+      var claims = el("ul", null, "claims");
+      place.claims.forEach(function (c) {
+        var li = el("li", null, "claim");
+        li.appendChild(el("b", c.speaker || "the reporter"));
+        var who = [c.role, c.affiliation].filter(Boolean).join(", ");
+        if (who) li.appendChild(el("small", " (" + who + ")"));
+        li.appendChild(document.createTextNode(": " + c.holder + " " + c.status +
+          (c.part ? " " + c.part : "") + (c.stance === "deny" ? " (denied)" : "") + " "));
+        li.appendChild(link(sentenceHref(c), "the sentence"));
+        claims.appendChild(li);
+      });
+      box.appendChild(claims);
+    }
+    return box;
+  }
+
+  function listItem(place) {
+    var li = el("li");
+    li.setAttribute("data-place", place.place);
+    li.setAttribute("data-state", place.state);
+    li.appendChild(link(placeHref(place.place_key), place.place));
+    li.appendChild(el("span", " " + place.state, "badge st-" + place.state));
+    var held = place.holders.map(function (h) { return h.holder + " " + h.status; });
+    var parts = place.parts.map(function (h) { return h.part + ": " + h.holder; });
+    li.appendChild(el("small", " " + held.concat(parts).join("; ")));
+    return li;
+  }
+
+  function start(node) {
+    var map = L.map(node, { worldCopyJump: true, minZoom: 2 }).setView([30, 40], 3);
+    map.attributionControl.addAttribution("Outlines: Natural Earth via world-atlas");
+    var places = L.layerGroup().addTo(map);
+    var events = L.layerGroup().addTo(map);
+    var list = document.getElementById("map-places");
+    var country = node.dataset.country;
+    var fitted = false;
+
+    fetch("/static/vendor/world-atlas/countries-50m.json")
+      .then(function (r) { return r.json(); })
+      .then(function (topo) {
+        var land = topojson.feature(topo, topo.objects.countries);
+        L.geoJSON(land, { style: { color: "#8c959f", weight: 0.6, fillColor: "#eef1f4", fillOpacity: 1 },
+                          interactive: false }).addTo(map).bringToBack();
+      });
+
+    function draw(day) {
+      var query = "day=" + encodeURIComponent(day) + (country ? "&country=" + encodeURIComponent(country) : "");
+      node.dataset.shown = "";
+      var since = shiftDay(day, -6);
+      var ev = fetch("/api/events/points?since=" + since + "&until=" + day +
+                     (country ? "&country=" + encodeURIComponent(country) : ""))
+        .then(function (r) { return r.json(); });
+      fetch("/api/picture?" + query).then(function (r) { return r.json(); }).then(function (data) {
+        places.clearLayers();
+        if (list) list.textContent = "";
+        var bounds = [];
+        data.places.forEach(function (p) {
+          if (p.lat === null || p.lon === null) return;
+          var marker = L.circleMarker([p.lat, p.lon], {
+            radius: 10, weight: 2, color: "#24292f", fillColor: COLOURS[p.state] || "#57606a", fillOpacity: 0.9
+          });
+          marker.bindTooltip(p.place, { permanent: true, direction: "right", interactive: true, className: "place-label" });
+          marker.bindPopup(popup(p), { maxWidth: 360 });
+          marker.addTo(places);
+          bounds.push([p.lat, p.lon]);
+          if (list) list.appendChild(listItem(p));
+        });
+        if (list && !data.places.length) list.appendChild(el("li", "No place has a known holder on " + day + "."));
+        if (!fitted && bounds.length) { map.fitBounds(bounds, { padding: [60, 60], maxZoom: 7 }); fitted = true; }
+        return ev;
+      }).then(function (points) {
+        events.clearLayers();
+        points.items.forEach(function (p) {
+          var m = L.circleMarker([p.lat, p.lon], { radius: 3 + Math.min(8, Math.sqrt(p.n)), weight: 1,
+            color: "#6e40c9", fillColor: "#8250df", fillOpacity: 0.5 });
+          var box = el("div");
+          box.appendChild(el("b", p.type + " × " + p.n));
+          box.appendChild(el("div", (p.place_name || "") + ", last " + (p.last || "")));
+          box.appendChild(link(sentenceHref(p), "a sentence behind it"));
+          m.bindPopup(box);
+          m.addTo(events);
+        });
+        node.dataset.shown = day;
+      });
+    }
+
+    var slider = document.getElementById("asof");
+    var out = document.getElementById("asof-day");
+    var first = node.dataset.first, last = node.dataset.last, day = node.dataset.day || last;
+    if (!day) return;
+    var days = daysBetween(first || day, (last && last > day) ? last : day);
+    if (slider) {
+      slider.max = String(days.length - 1);
+      slider.value = String(Math.max(0, days.indexOf(day)));
+      slider.addEventListener("input", function () { out.textContent = days[+slider.value]; });
+      slider.addEventListener("change", function () { draw(days[+slider.value]); });
+    }
+    draw(day);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var node = document.getElementById("map");
+    if (node && window.L) start(node);
+  });
+})();

@@ -1,0 +1,34 @@
+"""The overview: the map of the control picture and recent events, with counts."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from sitroom.web import picture as pic
+from sitroom.web import queries
+from sitroom.web.params import Filters, Page
+from sitroom.web.views._common import render, state
+
+
+def page(request: Request) -> Response:
+    with state(request).store() as store:
+        picture = state(request).picture(store)
+        first, last = queries.day_range(store.conn)
+        day = pic.default_day(picture, last)
+        places = pic.places_on(picture, day) if day else []
+        recent, _ = queries.events(store.conn, Filters(), Page(15, 0))
+        counts = queries.counts(store.conn)
+    counts["places"] = len(picture)
+    counts["contested"] = sum(1 for p in places if p["state"] == "contested")
+    return render(
+        request,
+        "overview.html",
+        title="Overview",
+        counts=counts,
+        day=day,
+        first=first,
+        last=last,
+        places=places,
+        recent=recent,
+    )

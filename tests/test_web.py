@@ -1,0 +1,313 @@
+"""The web app in process (Starlette's TestClient) over a real SQLite file, made by
+ingesting the reference report and a few short reports with the real pipeline."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from starlette.testclient import TestClient
+
+from conftest import SEED_TEXT
+from sitroom.web import create_app
+from sitroom.web.app import routes
+
+SEED_ID = SEED_TEXT.stem
+FARAH = "g1142264"  # GeoNames id of Farah (the town) as the gazetteer resolves it
+XSS_ID = 'xss_<b>"q"'
+XSS_TEXT = (
+    'date 2021-08-12 <script>alert("x")</script> Taliban fighters captured Ghazni on '
+    'Thursday, a provincial council member said. <img src=x onerror="alert(1)"> Residents '
+    'posted <a href="javascript:alert(2)">a link</a> and <div style="background:'
+    'url(javascript:alert(3))" onclick="alert(4)">a box</div>.\n'
+)
+KHERSON_TEXT = (
+    "date 2022-03-02 KYIV, Ukraine • Russian forces captured Kherson on Wednesday, the first "
+    "major Ukrainian city to fall since the invasion began. Ukrainian troops shelled Russian "
+    "positions near Mykolaiv on Tuesday, killing five soldiers, the regional governor said.\n"
+)
+
+
+def build_db(folder: Path, pipeline) -> Path:
+    """Ingest the seed and the short reports as ``sitroom ingest`` does (real pipeline,
+    real store, picture refreshed by the writer)."""
+    from sitroom.extract import version
+    from sitroom.read import read_paths
+    from sitroom.situation import Sides, refresh
+    from sitroom.store import Store, fingerprint
+
+    reports = folder / "reports"
+    reports.mkdir()
+    (reports / SEED_TEXT.name).write_text(SEED_TEXT.read_text(encoding="utf-8"), "utf-8")
+    (reports / f"{XSS_ID}.txt").write_text(XSS_TEXT, encoding="utf-8")
+    (reports / "kherson.txt").write_text(KHERSON_TEXT, encoding="utf-8")
+    db = folder / "web.sqlite"
+    with Store.open(db) as store:
+        for report in read_paths([reports]):
+            record = pipeline.extract(report)
+            store.write(report, record, fingerprint(report, version()))
+        refresh(store.conn, Sides())
+    return db
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory, pipeline) -> Path:
+    return build_db(tmp_path_factory.mktemp("web"), pipeline)
+
+
+@pytest.fixture(scope="module")
+def client(db) -> TestClient:
+    return TestClient(create_app(str(db)))
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+# -- pages ---------------------------------------------------------------------------
+
+
+def test_overview_shows_counts_and_both_contested_places(client):
+    page = client.get("/")
+    assert page.status_code == 200
+    text = _text(page.text)
+    assert "3 reports" in text
+    assert f'href="/place/{FARAH}"' in page.text
+    assert "Kunduz" in text and "contested" in text
+    assert 'id="map"' in page.text and 'data-day="2022-03-02"' in page.text
+
+
+def test_every_page_is_html_with_strict_security_headers(client):
+    for url in ["/", "/timeline", "/contested", "/search?q=Farah", f"/place/{FARAH}",
+                f"/report/{SEED_ID}"]:  # fmt: skip
+        page = client.get(url)
+        assert page.status_code == 200, url
+        assert page.headers["content-type"].startswith("text/html")
+        assert "script-src 'self';" in page.headers["content-security-policy"]
+        assert page.headers["x-content-type-options"] == "nosniff"
+        assert "<script>" not in page.text.replace(' src="', "")  # no inline script at all
+
+
+def test_timeline_filters_events_by_country_type_actor_and_days(client):
+    ukraine = client.get("/timeline?country=UA")
+    assert "Kherson" in ukraine.text and "Kunduz" not in _text(ukraine.text).split("Events")[-1]
+    fights = _text(client.get("/timeline?type=FIGHT&country=AF").text)
+    assert "FIGHT" in fights and "THREATEN" not in fights
+    by_actor = _text(client.get("/timeline?actor=russia").text)
+    assert "Kherson" in by_actor and "Doha" not in by_actor
+    window = _text(client.get("/timeline?since=2021-08-08&until=2021-08-08").text)
+    assert "Events 1–2 of 2" in window
+
+
+def test_timeline_as_of_before_kunduz_fell_shows_no_holder(client):
+    before = _text(client.get("/timeline?as_of=2021-08-07").text)
+    assert "Places as of 2021-08-07" in before
+    assert "No place has a known holder on this day" in before
+    after = client.get("/timeline?as_of=2021-08-08").text
+    places = after.split("Places as of")[1].split("Events")[0]
+    assert "Kunduz" in places and "Farah" not in places
+
+
+def test_timeline_pages_with_prev_and_next_links(client):
+    first = client.get("/timeline?limit=3")
+    assert "Events 1–3 of 20" in _text(first.text)
+    assert 'rel="next"' in first.text and 'rel="prev"' not in first.text
+    second = client.get("/timeline?limit=3&offset=3")
+    assert 'rel="prev"' in second.text
+
+
+def test_place_page_has_history_parts_claims_with_speakers_and_sentences(client):
+    page = client.get(f"/place/{FARAH}")
+    text = _text(page.text)
+    assert page.status_code == 200
+    assert "Zabihullah Mujahed" in text and "Abdul Naser Farahi" in text
+    assert "intelligence department" in text and "military base" in text
+    assert "qualification" in text
+    assert f'href="/report/{SEED_ID}#s8"' in page.text
+    assert f'href="/report/{SEED_ID}#s9"' in page.text
+    assert SEED_ID in text  # the reports naming it
+
+
+def test_unknown_place_and_report_are_404_pages(client):
+    for url in ["/place/g999999999", "/report/no-such-report"]:
+        page = client.get(url)
+        assert page.status_code == 404 and "no " in _text(page.text)
+
+
+def test_contested_page_shows_both_sides_with_speakers(client):
+    page = client.get("/contested")
+    text = _text(page.text)
+    assert "Zabihullah Mujahed" in text and "Abdul Naser Farahi" in text
+    assert text.count("qualification") >= 2
+    only = _text(client.get("/contested?kind=contradiction").text)
+    assert "Abdul Naser Farahi" not in only
+    assert client.get("/contested?kind=bogus").status_code == 400
+
+
+def test_report_page_marks_items_and_anchors_every_sentence_with_items(client):
+    page = client.get(f"/report/{SEED_ID}")
+    for n in (1, 5, 7, 8, 9):
+        assert f'id="s{n}"' in page.text
+    assert re.search(r'<mark class="k-claim"[^>]*>Zabihullah Mujahed</mark>', page.text)
+    assert re.search(r'<a href="/place/g\d+" class="mark k-place"[^>]*>Farah</a>', page.text)
+    assert re.search(r'<mark class="k-event"[^>]*>traveled</mark>', page.text)
+    # Every character of the report is on the page, in order, once.
+    stored = (
+        sqlite3.connect(client.app.state.sitroom.db_path)
+        .execute("SELECT text FROM reports WHERE doc_id = ?", (SEED_ID,))
+        .fetchone()[0]
+    )
+    article = page.text.split('<article class="text">')[1].split("</article>")[0]
+    article = re.sub(r'<a class="anchor"[^>]*>§\d+</a>', "", article)
+    import html
+
+    assert html.unescape(re.sub(r"<[^>]+>", "", article)) == stored
+
+
+def test_search_finds_places_actors_and_reports(client):
+    text = _text(client.get("/search?q=farah").text)
+    assert "Places (1)" in text and "Abdul Naser Farahi" in text
+    assert SEED_ID in text
+    assert "Places (0)" in _text(client.get("/search?q=zzzz-nothing").text)
+
+
+# -- API -----------------------------------------------------------------------------
+
+
+def test_api_picture_on_a_day(client):
+    now = client.get("/api/picture?day=2021-08-10").json()
+    by_name = {p["place"]: p for p in now["places"]}
+    assert by_name["Farah"]["state"] == "contested"
+    assert by_name["Farah"]["place_key"] == FARAH
+    speakers = {c["speaker"] for c in by_name["Farah"]["claims"]}
+    assert {"Zabihullah Mujahed", "Abdul Naser Farahi"} <= speakers
+    assert client.get("/api/picture?day=2021-08-07").json()["places"] == []
+    ukraine = client.get("/api/picture?day=2022-03-02&country=ua").json()["places"]
+    assert [p["place"] for p in ukraine] == ["Kherson"]
+
+
+def test_api_listings_page_and_filter(client):
+    page = client.get("/api/events?limit=5&offset=0").json()
+    assert page["total"] == 20 and len(page["items"]) == 5 and page["limit"] == 5
+    rest = client.get("/api/events?limit=5&offset=18").json()
+    assert len(rest["items"]) == 2
+    seen = {(e["doc_id"], e["idx"]) for e in page["items"]}
+    assert not seen & {(e["doc_id"], e["idx"]) for e in rest["items"]}
+    ua = client.get("/api/events?country=UA").json()
+    assert ua["total"] == 5 and {e["country"] for e in ua["items"]} == {"UA"}
+    assert client.get("/api/control?type=retained").json()["total"] == 4
+    claims = client.get("/api/claims?actor=taliban").json()["items"]
+    assert [c["speaker"] for c in claims] == ["Zabihullah Mujahed"]
+    farah = client.get(f"/api/control?place={FARAH}").json()
+    assert farah["total"] == 4 and {c["place_name"] for c in farah["items"]} == {"Farah"}
+    assert client.get("/api/control?place=farah").json()["total"] == 4
+
+
+def test_api_reports_report_place_contested_search_points(client):
+    reports = client.get("/api/reports?q=kherson").json()
+    assert [r["doc_id"] for r in reports["items"]] == ["kherson"]
+    one = client.get(f"/api/reports/{SEED_ID}").json()
+    assert one["text"].startswith(" date 2021-08-10") or "Kunduz" in one["text"]
+    assert len(one["claims"]) == 5 and all("sentence" in c for c in one["events"])
+    place = client.get(f"/api/places/{FARAH}").json()
+    assert place["name"] == "Farah" and place["state"]["state"] == "contested"
+    assert {h["part"] for h in place["history"]} >= {"intelligence department", "military base"}
+    assert client.get("/api/contested").json()["items"]
+    assert client.get("/api/search?q=Kunduz").json()["places"][0]["name"] == "Kunduz"
+    points = client.get("/api/events/points?country=AF").json()["items"]
+    assert points and all(p["lat"] is not None for p in points)
+    summary = client.get("/api/summary").json()
+    assert summary["counts"]["reports"] == 3 and summary["first"] <= summary["last"]
+
+
+def test_api_errors_are_json_with_the_parameter_named(client):
+    for url, word in [
+        ("/api/events?limit=abc", "limit"),
+        ("/api/events?limit=100000", "limit"),
+        ("/api/events?since=2021-13-01", "since"),
+        ("/api/events?since=2021-08-10&until=2021-08-01", "since"),
+        ("/api/events?country=AFG", "country"),
+        ("/api/search", "q"),
+        ("/api/contested?kind=x", "kind"),
+    ]:
+        answer = client.get(url)
+        assert answer.status_code == 400, url
+        assert word in answer.json()["error"], url
+    assert client.get("/api/reports/nope").status_code == 404
+    assert client.get("/api/places/nope").status_code == 404
+
+
+def test_openapi_describes_every_api_route(client):
+    spec = client.get("/api/openapi.json").json()
+    assert spec["openapi"].startswith("3.")
+    served = {r.path.replace(":path", "") for r in routes() if r.path.startswith("/api/")}
+    assert set(spec["paths"]) == served
+    paged = spec["paths"]["/api/events"]["get"]["parameters"]
+    assert {"limit", "offset", "since", "country"} <= {p["name"] for p in paged}
+
+
+def test_static_vendor_files_are_served_with_their_licences(client):
+    for path in ["leaflet/leaflet.js", "leaflet/leaflet.css", "leaflet/LICENSE",
+                 "topojson-client/topojson-client.min.js", "topojson-client/LICENSE",
+                 "world-atlas/countries-50m.json", "world-atlas/LICENSE"]:  # fmt: skip
+        assert client.get(f"/static/vendor/{path}").status_code == 200, path
+    assert client.get("/static/map.js").status_code == 200
+
+
+def test_app_never_writes_to_the_store(db, tmp_path):
+    before = db.read_bytes()
+    fresh = TestClient(create_app(str(db)))
+    for url in ["/", "/timeline", f"/place/{FARAH}", "/contested", "/api/picture"]:
+        fresh.get(url)
+    assert db.read_bytes() == before
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        with fresh.app.state.sitroom.store() as store:
+            store.conn.execute("DELETE FROM reports")
+
+
+def test_a_missing_database_is_a_503_that_says_what_to_do(tmp_path):
+    client = TestClient(create_app(str(tmp_path / "none.sqlite")))
+    page = client.get("/")
+    assert page.status_code == 503 and "sitroom ingest" in page.text
+    assert "sitroom ingest" in client.get("/api/summary").json()["error"]
+
+
+def test_the_picture_is_recomputed_when_the_store_changes(tmp_path, pipeline):
+    db = build_db(tmp_path, pipeline)
+    client = TestClient(create_app(str(db)))
+    assert len(client.get("/api/picture?day=2022-03-02").json()["places"]) == 4
+    from sitroom.situation import Sides, refresh
+    from sitroom.store import Store
+
+    with Store.open(db) as store:
+        with store.conn:
+            store.conn.execute("DELETE FROM reports WHERE doc_id = 'kherson'")
+        refresh(store.conn, Sides())
+    assert len(client.get("/api/picture?day=2022-03-02").json()["places"]) == 3
+
+
+def test_serve_command_binds_localhost_by_default():
+    from sitroom.cli import main
+
+    options = {p.name: p for p in main.commands["serve"].params}
+    assert options["host"].default == "127.0.0.1" and options["port"].default == 8000
+
+
+def test_urls_with_quotes_in_ids_round_trip(client):
+    page = client.get("/report/" + quote(XSS_ID, safe=""))
+    assert page.status_code == 200
+    assert "xss_&lt;b&gt;&#34;q&#34;" in page.text
+
+
+def test_api_claims_filter_by_place_type_and_country(client):
+    farah = client.get(f"/api/claims?place={FARAH}").json()["items"]
+    assert {c["speaker"] for c in farah} == {"Zabihullah Mujahed", "Abdul Naser Farahi"}
+    assert {c["speaker"] for c in client.get("/api/claims?type=tweeted").json()["items"]} == {
+        "Zabihullah Mujahed"
+    }
+    assert all(
+        c["doc_id"] == "kherson" for c in client.get("/api/claims?country=UA").json()["items"]
+    )
