@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import os
 import subprocess
@@ -293,3 +294,28 @@ def test_cli_export_writes_the_file_and_counts_rows(db, tmp_path):
         capture_output=True, text=True, env=env, timeout=120, check=False,
     )  # fmt: skip
     assert bad.returncode == 2 and "2021-13-01" in bad.stderr
+
+
+def test_acled_csv_merged_gives_one_row_per_incident_with_every_source(db, tmp_path):
+    d = "bbc-2021-08-12"
+    record = SituationRecord(
+        d, "2021-08-12", "Report D text.", source="BBC",
+        events=[_event(d, 0, "ASSAULT", "Armed clash", "2021-08-12", FARAH, fatalities=2)],
+    )  # fmt: skip
+    with Store.open(db) as store:
+        report = Report(d, record.text, dt.date(2021, 8, 12), "field", source="BBC")
+        store.write(report, record, "print-d")
+    export(db, "acled-csv", tmp_path / "events.csv")
+    result = export(db, "acled-csv", tmp_path / "merged.csv", merged=True)
+    with (tmp_path / "events.csv").open(encoding="utf-8", newline="") as handle:
+        assert len(list(csv.DictReader(handle))) == 4
+    with (tmp_path / "merged.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert result.rows == {"incidents": 3} and len(rows) == 3
+    clash = next(r for r in rows if r["sub_event_type"] == "Armed clash")
+    assert clash["source"] == "Reuters; BBC"
+    assert clash["notes"] == (
+        'Sentence 0 of afp-2021-08-12, with a comma and a "quote". '
+        'Sentence 0 of bbc-2021-08-12, with a comma and a "quote".'
+    )
+    assert clash["fatalities"] == "2"

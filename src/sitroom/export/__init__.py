@@ -48,10 +48,12 @@ def export(
     window: Window | None = None,
     *,
     layer: str = "events",
+    merged: bool = False,
     show_progress: bool | None = None,
 ) -> ExportResult:
     """Export the store at ``db`` in format ``fmt`` to ``out`` (standard output when None,
-    except for Parquet, whose ``out`` is a folder)."""
+    except for Parquet, whose ``out`` is a folder). ``layer`` is GeoJSON's (events or
+    control); ``merged`` makes ACLED CSV rows incidents across reports."""
     from sitroom.export import acled_csv, geojson, jsonl, parquet, plover_json
 
     if fmt not in FORMATS:
@@ -73,6 +75,13 @@ def export(
                 with atomic_text(out) as handle:
                     written = geojson.write(conn, window, handle, tick, layer)
             return ExportResult(fmt, str(out or "-"), {layer: written})
+        if merged and fmt != "acled-csv":
+            raise ExportError("--merged applies to acled-csv only")
+        if merged:
+            with progress(acled_csv.total(conn, window), fmt, show=show_progress) as tick:
+                with atomic_text(out, newline="") as handle:
+                    written = acled_csv.write_merged(conn, window, handle, tick)
+            return ExportResult(fmt, str(out or "-"), {"incidents": written})
         module, table = {
             "acled-csv": (acled_csv, "events"),
             "plover-json": (plover_json, "events"),

@@ -67,6 +67,11 @@ def register(main: click.Group) -> None:
         help="GeoJSON only: events, or the last word on each place's control (up to --until).",
     )
     @click.option(
+        "--merged",
+        is_flag=True,
+        help="ACLED CSV only: one row per incident across reports instead of per event.",
+    )
+    @click.option(
         "--out",
         "out",
         type=click.Path(),
@@ -80,6 +85,7 @@ def register(main: click.Group) -> None:
         until: str | None,
         country: str | None,
         layer: str,
+        merged: bool,
         out: str | None,
     ) -> None:
         """Export stored items as ACLED CSV, PLOVER JSON, GeoJSON, Parquet or JSON Lines.
@@ -89,7 +95,8 @@ def register(main: click.Group) -> None:
         from sitroom.export import export as run
 
         try:
-            result = run(obj["db"], fmt, out, _window(since, until, country), layer=layer)
+            window = _window(since, until, country)
+            result = run(obj["db"], fmt, out, window, layer=layer, merged=merged)
         except SitroomError as exc:
             raise _Failure(str(exc)) from exc
         rows = ", ".join(f"{n} {table}" for table, n in result.rows.items())
