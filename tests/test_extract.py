@@ -125,3 +125,11 @@ def test_halting_aid_is_a_sanction(pipeline):
 def test_must_makes_a_demand_whatever_the_verb(pipeline):
     record = _record(pipeline, "The minister said that Kenya must drop its import barriers.")
     assert record.events[0].plover == "DEMAND"
+
+
+def test_run_on_text_is_cut_into_short_pieces_at_spaces():
+    text = " ".join(["rebels", "captured", "Goma"] * 5000)
+    chunks = split_chunks(text)
+    assert all(len(c) <= 2000 for _, c in chunks) and len(chunks) > 10
+    assert "".join(c for _, c in chunks) == text
+    assert all(c.endswith(" ") for _, c in chunks[:-1])  # never inside a word

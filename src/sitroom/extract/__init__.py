@@ -8,6 +8,7 @@ at paragraph or sentence ends, and read as one report afterwards.
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -46,23 +47,53 @@ def version() -> str:
     return "+".join((f"sitroom-{package}", *EXTRACTORS))
 
 
-def split_chunks(text: str, limit: int = MAX_CHUNK_CHARS) -> list[tuple[int, str]]:
-    """Cut a long text into pieces of at most ``limit`` characters, at paragraph ends,
-    else sentence ends, else spaces, else anywhere; each with its offset."""
+RUN_ON_CHARS = 2_000
+
+
+def split_chunks(
+    text: str, limit: int = MAX_CHUNK_CHARS, run_on: int = RUN_ON_CHARS
+) -> list[tuple[int, str]]:
+    """Cut a text into pieces of at most ``limit`` characters, each with its offset: at
+    paragraph ends, else sentence ends. A stretch of more than ``run_on`` characters with
+    no sentence end at all (scraped lists, a text without punctuation) is cut at spaces
+    every ``run_on`` characters, so that no "sentence" grows long enough to make parsing
+    and extraction slow."""
     chunks = []
     start = 0
-    while len(text) - start > limit:
+    while start < len(text):
         window = text[start : start + limit]
-        cut = max(window.rfind("\n\n"), window.rfind("\n"))
-        if cut < limit // 2:
-            cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
-            cut = cut + 1 if cut >= limit // 2 else window.rfind(" ")
-        if cut < limit // 2:
-            cut = limit
+        ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+        if len(text) - start <= limit and _no_run_on(window, ends, run_on):
+            cut = len(window)
+        else:
+            cut = _cut(window, ends, limit, run_on)
         chunks.append((start, text[start : start + cut]))
         start += cut
-    chunks.append((start, text[start:]))
-    return chunks
+    return chunks or [(0, text)]
+
+
+_SENTENCE_END = re.compile(r"[.!?]['\"”’)]*\s+|\n")
+
+
+def _no_run_on(window: str, ends: list[int], run_on: int) -> bool:
+    marks = [0, *ends, len(window)]
+    return all(b - a <= run_on for a, b in zip(marks, marks[1:], strict=False))
+
+
+def _cut(window: str, ends: list[int], limit: int, run_on: int) -> int:
+    previous = 0
+    for end in ends:
+        if end - previous > run_on:
+            break  # a run-on stretch starts after `previous`
+        previous = end
+    else:
+        if len(window) - previous <= run_on:
+            paragraph = window.rfind("\n\n")
+            return paragraph + 2 if paragraph >= limit // 2 else (previous or len(window))
+    if previous:
+        return previous
+    space = window.rfind(" ", 0, run_on)
+    return space + 1 if space > 0 else min(run_on, len(window))
 
 
 class Pipeline:
