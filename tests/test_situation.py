@@ -336,3 +336,16 @@ def test_the_place_key_lookup_uses_the_migration_index(store):
         f"EXPLAIN QUERY PLAN SELECT * FROM control WHERE {PLACE_KEY_SQL} IN ('g1')"
     ).fetchall()
     assert any("control_place_key" in row[3] for row in plan)
+
+
+def test_a_narrowed_read_gives_the_same_picture_as_a_whole_one(store, sides):
+    write(store, "a", "2023-10-27", control(NYALA, RSF, "captured", "2023-10-26"))
+    write(store, "b", "2023-10-28", control(KOSTI, RSF, "captured", "2023-10-27"))
+    refresh(store.conn, sides)
+    write(store, "c", "2023-11-21", control(NYALA, SLM, "captured", "2023-11-20"))  # dirty
+    for day in ("2023-10-26", "2023-11-01", "2023-11-25"):
+        whole = picture_on(load(store.conn, sides), day)
+        assert picture_on(load(store.conn, sides, at=day), day) == whole
+    for name in ("Nyala", "kosti"):
+        narrowed = timeline(load(store.conn, sides, name=name), name)
+        assert narrowed == timeline(load(store.conn, sides), name) and narrowed

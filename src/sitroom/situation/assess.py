@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from sitroom.situation.sides import INDEPENDENT, REPORTER
 from sitroom.situation.statements import Statement, same_part
-from sitroom.situation.timeline import Segment
+from sitroom.situation.timeline import Segment, overlapping
 
 
 def backing(statements: Iterable[Statement]) -> str:
@@ -54,22 +54,22 @@ def _holds_out(whole: Segment, part: Segment) -> bool:
 
 def assess(segments: list[Segment]) -> None:
     """Set ``state``, ``backing`` and ``reasons`` of one place's segments, in place."""
+    reasons: dict[int, list[str]] = {id(s): [] for s in segments}
     for segment in segments:
         segment.backing = backing(segment.support)
-    for segment in segments:
-        reasons = []
         if segment.kind == "presence":
-            reasons.append(f"{segment.holder} {segment.status}")
+            reasons[id(segment)].append(f"{segment.holder} {segment.status}")
         if segment.denials:
-            reasons.append("denied by " + ", ".join(_who(s) for s in segment.denials))
-        for other in segments:
-            if not segment.overlaps(other):
-                continue
-            if _rivals(segment, other):
-                reasons.append(f"{other.holder} {other.status} ({other.backing})")
-            elif _holds_out(segment, other):
-                reasons.append(f"{other.part} held out by {other.holder}")
-        segment.reasons = list(dict.fromkeys(reasons))
+            who = ", ".join(_who(s) for s in segment.denials)
+            reasons[id(segment)].append(f"denied by {who}")
+    for a, b in overlapping(segments):
+        for one, other in ((a, b), (b, a)):
+            if _rivals(one, other):
+                reasons[id(one)].append(f"{other.holder} {other.status} ({other.backing})")
+            elif _holds_out(one, other):
+                reasons[id(one)].append(f"{other.part} held out by {other.holder}")
+    for segment in segments:
+        segment.reasons = list(dict.fromkeys(reasons[id(segment)]))
         segment.state = "contested" if segment.reasons else segment.backing
 
 
@@ -142,17 +142,16 @@ class Pair:
 
 def pairs(segments: list[Segment]) -> list[Pair]:
     """The contradictions and qualifications among one place's segments."""
-    found = []
-    for i, a in enumerate(segments):
-        if a.denials:
-            found.append(Pair("contradiction", a.first.place, a.place_key, a.since, a, a, True))
-        for b in segments[i + 1 :]:
-            if not a.overlaps(b):
-                continue
-            since = max(a.since, b.since)
-            if _rivals(a, b) and "hold" == a.kind == b.kind:
-                found.append(Pair("contradiction", a.first.place, a.place_key, since, a, b))
-            elif _holds_out(a, b) or _holds_out(b, a):
-                whole, part = (a, b) if not a.part_key else (b, a)
-                found.append(Pair("qualification", a.first.place, a.place_key, since, whole, part))
+    found = [
+        Pair("contradiction", a.first.place, a.place_key, a.since, a, a, True)
+        for a in segments
+        if a.denials
+    ]
+    for a, b in overlapping(segments):
+        since = max(a.since, b.since)
+        if _rivals(a, b) and "hold" == a.kind == b.kind:
+            found.append(Pair("contradiction", a.first.place, a.place_key, since, a, b))
+        elif _holds_out(a, b) or _holds_out(b, a):
+            whole, part = (a, b) if not a.part_key else (b, a)
+            found.append(Pair("qualification", a.first.place, a.place_key, since, whole, part))
     return found

@@ -92,11 +92,12 @@ def register(main: click.Group) -> None:
                     _table("control statements", _STATEMENT_COLUMNS,
                            [[r[c] for c in _STATEMENT_COLUMNS] for r in rows])  # fmt: skip
                 return
+            day = day or latest_day(store.conn) or dt.date.today().isoformat()
             sides = Sides()
-            picture = (
-                compute(store.conn, sides, until=day) if recompute else load(store.conn, sides)
-            )
-        day = day or latest_day(picture) or dt.date.today().isoformat()
+            if recompute:
+                picture = compute(store.conn, sides, until=day)
+            else:
+                picture = load(store.conn, sides, at=day)
         places = picture_on(picture, day, country)
         if as_json:
             _echo_json({"day": day, "places": places})
@@ -122,7 +123,9 @@ def register(main: click.Group) -> None:
 
             ids = frozenset(c.geonameid for c in load_gazetteer().lookup(place) if c.geonameid)
         with _readonly(obj) as store:
-            entries = entries_of(load(store.conn, Sides()), place, geonameids=ids)
+            keys = [f"g{i}" for i in ids] if place else None
+            picture = load(store.conn, Sides(), place_keys=keys, name=place)
+            entries = entries_of(picture, place, geonameids=ids)
         if place and not entries:
             raise _Failure(f"no control statements about {place!r}; `sitroom control` lists places")
         if as_json:

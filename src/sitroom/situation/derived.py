@@ -9,7 +9,6 @@ everything from the control statements, for any day.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import sqlite3
 from collections import defaultdict
@@ -68,15 +67,44 @@ def rebuild(conn: sqlite3.Connection, sides: Sides) -> int:
     return len(picture)
 
 
-def load(conn: sqlite3.Connection, sides: Sides) -> Picture:
-    """The current picture: stored segments of clean places, dirty ones computed now."""
+def load(
+    conn: sqlite3.Connection,
+    sides: Sides,
+    *,
+    at: str | None = None,
+    place_keys: Iterable[str] | None = None,
+    name: str | None = None,
+) -> Picture:
+    """The current picture: stored segments of clean places, dirty ones computed now.
+    Narrowed, when asked, to the segments running on day ``at``, to some places, or to
+    places named ``name`` (any case) — a reader of one day or one place decodes no more."""
     dirty = set(dirty_places(conn))
+    where, params = [], []
+    if at is not None:
+        where.append("since <= ? AND (until IS NULL OR until > ?)")
+        params += [at, at]
+    wanted = sorted(set(place_keys or ()))
+    if place_keys is not None or name is not None:
+        named = "lower(json_extract(data, '$.support[0][3]')) = lower(?)" if name else "0"
+        marks = ",".join("?" * len(wanted))
+        where.append(f"(place_key IN ({marks}) OR {named})")
+        params += wanted + ([name] if name else [])
+    sql = "SELECT * FROM situation_segments"
+    sql += (" WHERE " + " AND ".join(where)) if where else ""
     picture: Picture = defaultdict(list)
-    for row in conn.execute("SELECT * FROM situation_segments ORDER BY place_key, seq"):
+    for row in conn.execute(sql + " ORDER BY place_key, seq", params):
         if row["place_key"] not in dirty:
             picture[row["place_key"]].append(_segment(row))
     if dirty:
-        picture.update(compute(conn, sides, place_keys=dirty))
+        fresh = compute(conn, sides, place_keys=dirty)
+        for key, segments in fresh.items():
+            if place_keys is not None or name is not None:
+                named = name is not None and segments[0].first.place.lower() == name.lower()
+                if key not in wanted and not named:
+                    continue
+            running = [s for s in segments if at is None or s.covers(at)]
+            if running:
+                picture[key] = running
     return dict(picture)
 
 
@@ -96,8 +124,8 @@ def _replace(conn: sqlite3.Connection, keys: list[str], picture: Picture) -> Non
 def _data(segment: Segment) -> str:
     return json.dumps(
         {
-            "support": [dataclasses.astuple(s) for s in segment.support],
-            "denials": [dataclasses.astuple(s) for s in segment.denials],
+            "support": [s.values() for s in segment.support],
+            "denials": [s.values() for s in segment.denials],
             "reasons": segment.reasons,
         },
         ensure_ascii=False,

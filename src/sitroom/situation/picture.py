@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 from sitroom.places.normalize import name_key
@@ -115,6 +116,11 @@ def contested(picture: Picture, *, kind: str | None = None) -> list[Pair]:
     return sorted(found, key=lambda p: (p.since, p.place), reverse=True)
 
 
-def latest_day(picture: Picture) -> str | None:
-    days = [s.day for segments in picture.values() for seg in segments for s in seg.support]
+def latest_day(conn: sqlite3.Connection) -> str | None:
+    """The latest day the store knows: of a control statement or of a report."""
+    row = conn.execute(
+        "SELECT max(COALESCE(c.date, r.date)), max(r.date) FROM control c"
+        " JOIN reports r ON r.doc_id = c.doc_id"
+    ).fetchone()
+    days = [day for day in row if day] if row else []
     return max(days) if days else None

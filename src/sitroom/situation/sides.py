@@ -74,6 +74,7 @@ class Sides:
         actor = self.actors.get(name) or self.actors.get(self.actors.canonical(name))
         return actor is not None and actor.kind in self.rules.party_kinds
 
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one Sides per run, few speakers
     def of_speaker(
         self,
         speaker: str | None,

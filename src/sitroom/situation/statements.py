@@ -48,7 +48,7 @@ def same_part(a: str, b: str) -> bool:
     return a.split()[-1] == b.split()[-1]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Statement:
     """One control statement with what the situation needs to weigh it."""
 
@@ -81,6 +81,10 @@ class Statement:
     def ref(self) -> tuple[str, int]:
         return (self.doc_id, self.idx)
 
+    def values(self) -> list[object]:
+        """The fields in order, for storing (``Statement(*values)`` reads them back)."""
+        return [getattr(self, name) for name in self.__slots__]  # type: ignore[attr-defined]
+
     def as_json(self) -> dict[str, object]:
         return {
             "doc_id": self.doc_id,
@@ -109,8 +113,9 @@ def load_statements(
     place_keys: Iterable[str] | None = None,
     until: str | None = None,
 ) -> list[Statement]:
-    """Control statements from the store, all or those of some places; with ``until``,
-    only those of reports published by that day and speaking of days up to it."""
+    """Control statements from the store (in no particular order), all or those of some
+    places; with ``until``, only those of reports published by that day and speaking of
+    days up to it."""
     if place_keys is None:
         rows = conn.execute(_SELECT).fetchall()
     else:
@@ -125,7 +130,6 @@ def load_statements(
     statements = [_statement(row, speakers, sides) for row in rows if row["place_name"]]
     if until is not None:
         statements = [s for s in statements if s.day <= until and (s.report_date or s.day) <= until]
-    statements.sort(key=lambda s: (s.place_key, s.day, s.doc_id, s.idx))
     return statements
 
 

@@ -18,14 +18,14 @@ Statements of one place are read day by day, each part on its own:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
 
 from sitroom.situation.statements import HOLDS, LOSSES, PRESENCE, TAKES, Statement
 
 
-@dataclass
+@dataclass(slots=True)
 class Segment:
     place_key: str
     part_key: str
@@ -75,7 +75,7 @@ class Segment:
 
 def build_segments(statements: Iterable[Statement]) -> list[Segment]:
     """Every segment of one place's statements, parts included, in (part, since) order."""
-    statements = sorted(statements, key=lambda s: (s.day, s.doc_id, s.idx))
+    statements = sorted(statements, key=_order)
     by_part: dict[str, list[Statement]] = {}
     for statement in statements:
         by_part.setdefault(statement.part_key, []).append(statement)
@@ -89,8 +89,10 @@ def build_segments(statements: Iterable[Statement]) -> list[Segment]:
 def _part_segments(statements: list[Statement], whole_takes: list[Statement]) -> list[Segment]:
     done: list[Segment] = []
     live: dict[tuple[str, str], Segment] = {}  # (side, kind) -> its open segment
-    stream = [(s, False) for s in statements] + [(s, True) for s in whole_takes]
-    stream.sort(key=lambda item: (item[0].day, item[0].doc_id, item[0].idx))
+    stream = [(s, False) for s in statements]
+    if whole_takes:
+        stream += [(s, True) for s in whole_takes]
+        stream.sort(key=lambda item: (item[0].day, item[0].doc_id, item[0].idx))
     for day, items in groupby(stream, key=lambda item: item[0].day):
         group = list(items)
         own = [s for s, virtual in group if not virtual]
@@ -118,6 +120,21 @@ def _part_segments(statements: list[Statement], whole_takes: list[Statement]) ->
                 _deny(live, done, statement)
     done += live.values()
     return sorted(done, key=lambda seg: (seg.since, seg.side, seg.status))
+
+
+def _order(statement: Statement) -> tuple[str, str, int]:
+    return (statement.day, statement.doc_id, statement.idx)
+
+
+def overlapping(segments: list[Segment]) -> Iterator[tuple[Segment, Segment]]:
+    """Every pair of segments whose days overlap, each pair once."""
+    ordered = sorted(segments, key=lambda seg: seg.since)
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            if a.until is not None and b.since >= a.until:
+                break
+            if b.until is None or a.since < b.until:
+                yield a, b
 
 
 def _open(statement: Statement) -> Segment:
