@@ -133,3 +133,11 @@ def test_run_on_text_is_cut_into_short_pieces_at_spaces():
     assert all(len(c) <= 2000 for _, c in chunks) and len(chunks) > 10
     assert "".join(c for _, c in chunks) == text
     assert all(c.endswith(" ") for _, c in chunks[:-1])  # never inside a word
+
+
+def test_an_attack_on_troops_is_a_clash_and_no_victims_is_negated(pipeline):
+    text = "Insurgents attacked an army patrol near Bunia on Monday. No civilians were injured."
+    record = _record(pipeline, text)
+    assert record.events[0].acled == "Armed clash"
+    injured = [e for e in record.events if e.trigger == "injured"]
+    assert injured and injured[0].modality == "negated"

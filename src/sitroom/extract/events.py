@@ -130,17 +130,20 @@ def _event(
     if place is None:
         place = ctx.focus_place()
     verb = token if token.pos_ == "VERB" else _governing_verb(token)
-    actor1 = actor2 = None
+    actor1 = actor2 = target = None
+    if token.pos_ == "NOUN":  # "an attack on a coalition base"
+        target = syntax.prep_object(token, {"on", "against"})
     if verb is not None:
         doer = syntax.subject(verb)
         actor1 = ctx.actor_of(phrase_of(doer), sentence.char(doer)) if doer is not None else None
-        target = _target(verb, token)
+        target = target or _target(verb, token)
         actor2 = (
             ctx.actor_of(phrase_of(target), sentence.char(target)) if target is not None else None
         )
     if actor2 == actor1:
         actor2 = None
-    if acled == "Attack" and ctx.kind_of(actor2) in ARMED_KINDS:
+    armed_target = target is not None and target.lemma_.lower() in lexicon.armed_targets
+    if acled == "Attack" and (ctx.kind_of(actor2) in ARMED_KINDS or armed_target):
         plover, acled = "FIGHT", "Armed clash"  # violence between armed groups is a battle
     modality = syntax.modality(token, lexicon)
     commitment = syntax.commitment(token, lexicon)

@@ -52,6 +52,7 @@ class ControlVerb:
 class Lexicon:
     events: dict[str, list[EventTrigger]]
     people: frozenset[str]
+    armed_targets: frozenset[str]
     count_words: dict[str, frozenset[str]]  # "killed" | "captured" | "wounded" -> lemmas
     vague_counts: dict[str, int]
     control: dict[str, ControlVerb]
@@ -82,6 +83,7 @@ def load_lexicon() -> Lexicon:
     return Lexicon(
         events=by_lemma,
         people=frozenset(events.get("people", [])),
+        armed_targets=frozenset(events.get("armed_targets", [])),
         count_words={k: frozenset(v) for k, v in events["counts"].items() if k != "vague"},
         vague_counts={str(k): int(v) for k, v in events["counts"]["vague"].items()},
         control=verbs,

@@ -75,8 +75,15 @@ def modality(token: Token, lexicon: Lexicon) -> str:
     """asserted, negated, planned, hypothetical, future or generic, from the trigger's own
     auxiliaries and the verbs that govern it (``plans to visit``, ``hopes to meet``)."""
     cues = lexicon.modality
-    if _generic(token):
+    if _generic(token, lexicon):
         return "generic"
+    if any(
+        c.dep_ == "det" and c.lower_ in {"no", "none"}
+        for arg in (token, *token.children)
+        if arg.dep_ in {"nsubj", "nsubjpass", "dobj"} or arg is token
+        for c in arg.children
+    ):
+        return "negated"  # "no civilians were injured", "no attacks were reported"
     word = token
     for _ in range(4):
         children = list(word.children)
@@ -136,16 +143,16 @@ def commitment(token: Token, lexicon: Lexicon) -> str | None:
     return None
 
 
-def _generic(token: Token) -> bool:
+def _generic(token: Token, lexicon: Lexicon) -> bool:
     """A bare plural noun ("responsible for attacks") names a kind of event, not one."""
-    if token.pos_ != "NOUN" or token.tag_ != "NNS":
+    if token.pos_ != "NOUN" or token.tag_ != "NNS" or token.lemma_ in lexicon.people:
         return False
     if any(c.dep_ in {"det", "poss", "nummod"} for c in token.children):
         return False
     while token.dep_ == "conj" and token.head != token:
         token = token.head
     if token.dep_ == "pobj":  # "responsible for attacks", "weapons for use in attacks"
-        return token.head.lower_ in {"for", "in"}
+        return token.head.lower_ in {"for", "in", "of"}
     # "the leader conducts attacks": a habit, told in the present tense
     return token.dep_ == "dobj" and token.head.tag_ in {"VBZ", "VBP"}
 
