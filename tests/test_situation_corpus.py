@@ -18,6 +18,7 @@ from sitroom.cli import main
 CORPUS = Path(__file__).parent / "data" / "situation"
 RSF = "Military Forces of Sudan (2019-) Rapid Support Forces"
 ARMY = "Military Forces of Sudan (2019-)"
+COMMANDS = [("timeline", "--all"), ("incidents",), ("contested",), ("check-aggregates",)]
 
 
 def _run(db, *args):
@@ -114,10 +115,22 @@ def test_the_aggregate_agrees_with_the_capitals_the_picture_knows(corpus):
 
 
 def test_ingesting_the_same_reports_again_changes_nothing(corpus):
-    before = _json(corpus, "timeline", "--all")
+    before = [_json(corpus, *command) for command in COMMANDS]
     result = _run(corpus, "ingest", str(CORPUS))
     assert "0 added, 0 replaced, 20 unchanged" in result.stderr
-    assert _json(corpus, "timeline", "--all") == before
+    assert [_json(corpus, *command) for command in COMMANDS] == before
+
+
+def test_bad_arguments_are_one_line_errors(corpus):
+    runner = CliRunner()
+    for args, message in [
+        (["timeline"], "name one PLACE, or give --all"),
+        (["timeline", "Nyala", "--all"], "name one PLACE, or give --all"),
+        (["timeline", "Atlantis"], "no control statements about 'Atlantis'"),
+        (["control", "--at", "10 August"], "'10 August' is not a day; write YYYY-MM-DD"),
+    ]:
+        result = runner.invoke(main, ["--db", str(corpus), *args])
+        assert result.exit_code == 2 and message in result.output, result.output
 
 
 # -- the reference report ---------------------------------------------------------------

@@ -121,14 +121,16 @@ def _replace(conn: sqlite3.Connection, keys: list[str], picture: Picture) -> Non
     )
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
+
+
 def _data(segment: Segment) -> str:
-    return json.dumps(
+    return _ENCODE(
         {
             "support": [s.values() for s in segment.support],
             "denials": [s.values() for s in segment.denials],
             "reasons": segment.reasons,
-        },
-        ensure_ascii=False,
+        }
     )
 
 
