@@ -31,9 +31,9 @@ KHERSON_TEXT = (
 )
 
 
-def build_db(folder: Path, pipeline) -> Path:
+def build_db(folder: Path, pipeline, *, seed_only: bool = False) -> Path:
     """Ingest the seed and the short reports as ``sitroom ingest`` does (real pipeline,
-    real store, picture refreshed by the writer)."""
+    real store, picture refreshed by the writer); ``seed_only``: just the seed."""
     from sitroom.extract import version
     from sitroom.read import read_paths
     from sitroom.situation import Sides, refresh
@@ -42,8 +42,9 @@ def build_db(folder: Path, pipeline) -> Path:
     reports = folder / "reports"
     reports.mkdir()
     (reports / SEED_TEXT.name).write_text(SEED_TEXT.read_text(encoding="utf-8"), "utf-8")
-    (reports / f"{XSS_ID}.txt").write_text(XSS_TEXT, encoding="utf-8")
-    (reports / "kherson.txt").write_text(KHERSON_TEXT, encoding="utf-8")
+    if not seed_only:
+        (reports / f"{XSS_ID}.txt").write_text(XSS_TEXT, encoding="utf-8")
+        (reports / "kherson.txt").write_text(KHERSON_TEXT, encoding="utf-8")
     db = folder / "web.sqlite"
     with Store.open(db) as store:
         for report in read_paths([reports]):
@@ -217,8 +218,11 @@ def test_api_reports_report_place_contested_search_points(client):
     assert {h["part"] for h in place["history"]} >= {"intelligence department", "military base"}
     assert client.get("/api/contested").json()["items"]
     assert client.get("/api/search?q=Kunduz").json()["places"][0]["name"] == "Kunduz"
-    points = client.get("/api/events/points?country=AF").json()["items"]
+    points = client.get("/api/events/points?country=AF&since=2021-08-01").json()["items"]
     assert points and all(p["lat"] is not None for p in points)
+    assert {p["country"] for p in points} == {"AF"}
+    last_week = client.get("/api/events/points").json()["items"]  # no days: the last week
+    assert {p["place_name"] for p in last_week} == {"Kherson", "Mykolaivska oblast"}
     summary = client.get("/api/summary").json()
     assert summary["counts"]["reports"] == 3 and summary["first"] <= summary["last"]
 

@@ -39,7 +39,11 @@ ROUTES: dict[str, tuple[str, list[dict[str, Any]], bool]] = {
         False,
     ),
     "/api/events": ("Stored events, latest first, with their sentence.", _FILTERS, True),
-    "/api/events/points": ("Events for the map: one point per place and type.", _FILTERS, False),
+    "/api/events/points": (
+        "Events for the map: one point per place and type (no days given: the last week).",
+        _FILTERS,
+        False,
+    ),
     "/api/control": ("Control statements as each report states them.", _FILTERS, True),
     "/api/claims": ("Attributed claims: who said what, how.", _FILTERS, True),
     "/api/reports": (
@@ -63,7 +67,7 @@ ROUTES: dict[str, tuple[str, list[dict[str, Any]], bool]] = {
     "/api/contested": (
         "Contradictions and qualifications, both sides with speakers and sentences.",
         [_param("kind", {"type": "string", "enum": ["contradiction", "qualification"]}, "Kind.")],
-        False,
+        True,
     ),
     "/api/search": (
         "Places, actors and reports matching a text.",

@@ -23,6 +23,22 @@ def places_on(picture: dict[str, Any], day: str, country: str | None = None) -> 
     return sorted(found, key=lambda p: (p["place"], p["country"] or ""))
 
 
+def on_day(state: Any, store: Any, day: str, country: str | None = None) -> list[dict]:
+    """``places_on`` through the app's cache (read-only: callers copy before changing)."""
+    return state.memo(store, ("on", day, country), lambda p: places_on(p, day, country))
+
+
+def all_pairs(state: Any, store: Any, kind: str | None = None) -> list:
+    """``pairs`` of every place through the app's cache."""
+    return state.memo(store, ("pairs", kind), lambda p: pairs(p, kind=kind))
+
+
+def worst_first(places: list[dict], limit: int) -> list[dict]:
+    """Contested places first, then claimed, then confirmed; at most ``limit``."""
+    rank = {"contested": 0, "claimed": 1, "confirmed": 2}
+    return sorted(places, key=lambda p: (rank.get(p["state"], 3), p["place"]))[:limit]
+
+
 def history(picture: dict[str, Any], key: str) -> list[dict[str, Any]]:
     """A place's control segments, whole place first, then parts, each oldest first."""
     entries = [timeline_entry(s) for s in picture.get(key, [])]

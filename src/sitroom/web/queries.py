@@ -3,7 +3,9 @@ column name a constant of this module."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
+from dataclasses import replace
 from typing import Any
 
 from sitroom.store import row_dict
@@ -24,6 +26,20 @@ def _key_sql(alias: str) -> str:
         f"COALESCE('g' || {alias}.geonameid, 'n:' || COALESCE({alias}.country, '') || ':'"
         f" || lower({alias}.place_name))"
     )
+
+
+def _place_clause(alias: str, place: str) -> tuple[str, list[Any]]:
+    """A place by key (``g<GeoNames id>``, ``n:<CC>:<name>``) or by name, any case."""
+    if place.startswith("g") and place[1:].isdigit():
+        return f"{alias}.geonameid = ?", [int(place[1:])]
+    if place.startswith("n:") and place.count(":") >= 2:
+        _, country, name = place.split(":", 2)
+        return (
+            f"({alias}.geonameid IS NULL AND COALESCE({alias}.country, '') = ?"
+            f" AND lower({alias}.place_name) = ?)",
+            [country, name],
+        )
+    return f"lower({alias}.place_name) = lower(?)", [place]
 
 
 def _where(filters: Filters, alias: str, day_sql: str, actors: tuple[str, ...]) -> tuple[str, list]:
@@ -52,8 +68,9 @@ def _where(filters: Filters, alias: str, day_sql: str, actors: tuple[str, ...]) 
         clauses.append(f"{alias}.country = ?")
         args.append(filters.country)
     if filters.place:
-        clauses.append(f"(lower({alias}.place_name) = lower(?) OR {_key_sql(alias)} = ?)")
-        args += [filters.place, filters.place]
+        clause, values = _place_clause(alias, filters.place)
+        clauses.append(clause)
+        args += values
     if filters.doc:
         clauses.append(f"{alias}.doc_id = ?")
         args.append(filters.doc)
@@ -102,12 +119,12 @@ def claims(conn: sqlite3.Connection, filters: Filters, page: Page) -> tuple[Rows
                        " OR instr(lower(COALESCE(k.affiliation, '')), lower(?)) > 0)")  # fmt: skip
         args += [filters.actor, filters.actor]
     for table, alias in (("control", "c"), ("events", "e")) if filters.place else ():
+        clause, values = _place_clause(alias, filters.place)
         clauses.append(
             f"EXISTS (SELECT 1 FROM {table} {alias} WHERE {alias}.doc_id = k.doc_id"
-            f" AND {alias}.sentence = k.sentence AND (lower({alias}.place_name) = lower(?)"
-            f" OR {_key_sql(alias)} = ?))"
+            f" AND {alias}.sentence = k.sentence AND {clause})"
         )
-        args += [filters.place, filters.place]
+        args += values
     if filters.place:  # told with a control statement or an event there
         clauses[-2:] = ["(" + " OR ".join(clauses[-2:]) + ")"]
     if filters.country:
@@ -213,16 +230,27 @@ def counts(conn: sqlite3.Connection) -> dict[str, int]:
 
 
 def day_range(conn: sqlite3.Connection) -> tuple[str | None, str | None]:
-    row = conn.execute(
-        "SELECT min(d), max(d) FROM (SELECT date AS d FROM events WHERE date IS NOT NULL"
-        " UNION ALL SELECT COALESCE(c.date, r.date) FROM control c JOIN reports r"
-        " ON r.doc_id = c.doc_id)"
-    ).fetchone()
-    return row[0], row[1]
+    """The first and last day anything is known of (events' days, control statements'
+    days, which default to their reports' days); each part an indexed or small query."""
+    days = []
+    for sql in (
+        "SELECT min(date), max(date) FROM events WHERE date IS NOT NULL",
+        "SELECT min(date), max(date) FROM control WHERE date IS NOT NULL",
+        "SELECT min(r.date), max(r.date) FROM reports r WHERE r.date IS NOT NULL"
+        " AND EXISTS (SELECT 1 FROM control c WHERE c.doc_id = r.doc_id AND c.date IS NULL)",
+    ):
+        days += [d for d in conn.execute(sql).fetchone() if d]
+    return (min(days), max(days)) if days else (None, None)
 
 
 def event_points(conn: sqlite3.Connection, filters: Filters, limit: int = 2000) -> Rows:
-    """Events on the map, one point per place and event type with a count (bounded)."""
+    """Events on the map, one point per place and event type with a count (bounded). With
+    no days given, the week up to the last day an event is known of."""
+    if not (filters.since or filters.until):
+        last = conn.execute("SELECT max(date) FROM events").fetchone()[0]
+        if last:
+            since = (dt.date.fromisoformat(last) - dt.timedelta(days=6)).isoformat()
+            filters = replace(filters, since=since, until=last)
     where, args = _where(filters, "e", "e.date", ("actor1", "actor2"))
     where += (" AND " if where else " WHERE ") + "e.lat IS NOT NULL AND e.lon IS NOT NULL"
     rows = conn.execute(
@@ -230,22 +258,21 @@ def event_points(conn: sqlite3.Connection, filters: Filters, limit: int = 2000) 
         " COALESCE(e.plover, e.acled, e.mode, 'event') AS type, count(*) AS n,"
         " max(e.date) AS last, min(e.doc_id) AS doc_id, min(e.sentence) AS sentence,"
         f" {_key_sql('e')} AS place_key FROM events e{where}"
-        " GROUP BY place_key, type ORDER BY n DESC LIMIT ?",
+        " GROUP BY e.geonameid, e.country, e.place_name, type ORDER BY n DESC LIMIT ?",
         [*args, limit],
     )
     return [row_dict(r) for r in rows]
 
 
-def search(conn: sqlite3.Connection, q: str, limit: int = 50) -> dict[str, Rows]:
-    """Places, actors and reports whose names or text contain ``q`` (any case)."""
+def catalogue(conn: sqlite3.Connection) -> dict[str, Rows]:
+    """Every place (by key) and actor the store names, with how many items name it."""
     places = conn.execute(
         "SELECT key AS place_key, name, country, sum(n) AS n FROM ("
         f" SELECT {_key_sql('c')} AS key, c.place_name AS name, c.country, count(*) AS n"
-        " FROM control c WHERE instr(lower(c.place_name), lower(?)) > 0 GROUP BY key"
+        " FROM control c WHERE c.place_name IS NOT NULL GROUP BY key"
         f" UNION ALL SELECT {_key_sql('e')}, e.place_name, e.country, count(*) FROM events e"
-        " WHERE instr(lower(e.place_name), lower(?)) > 0 GROUP BY 1)"
-        " GROUP BY key ORDER BY n DESC, name LIMIT ?",
-        (q, q, limit),
+        " WHERE e.place_name IS NOT NULL GROUP BY e.geonameid, e.country, e.place_name)"
+        " GROUP BY key ORDER BY n DESC, name"
     )
     actors = conn.execute(
         "SELECT name, sum(n) AS n FROM ("
@@ -253,18 +280,26 @@ def search(conn: sqlite3.Connection, q: str, limit: int = 50) -> dict[str, Rows]
         " UNION ALL SELECT actor2, count(*) FROM events GROUP BY actor2"
         " UNION ALL SELECT holder, count(*) FROM control GROUP BY holder"
         " UNION ALL SELECT speaker, count(*) FROM claims GROUP BY speaker)"
-        " WHERE name IS NOT NULL AND instr(lower(name), lower(?)) > 0"
-        " GROUP BY name ORDER BY n DESC, name LIMIT ?",
-        (q, limit),
+        " WHERE name IS NOT NULL GROUP BY name ORDER BY n DESC, name"
     )
-    found = reports(conn, q, Page(limit, 0))[0]
-    for row in found:
-        row["snippet"] = _snippet(conn, row["doc_id"], q)
-    return {
-        "places": [row_dict(r) for r in places],
-        "actors": [row_dict(r) for r in actors],
-        "reports": found,
+    return {"places": [row_dict(r) for r in places], "actors": [row_dict(r) for r in actors]}
+
+
+def search(
+    conn: sqlite3.Connection, q: str, names: dict[str, Rows] | None = None, limit: int = 50
+) -> dict[str, Rows]:
+    """Places, actors and reports whose names or text contain ``q`` (any case); ``names``
+    is the ``catalogue`` when the caller keeps one."""
+    names = names if names is not None else catalogue(conn)
+    wanted = q.casefold()
+    found: dict[str, Rows] = {
+        kind: [r for r in names[kind] if wanted in (r["name"] or "").casefold()][:limit]
+        for kind in ("places", "actors")
     }
+    found["reports"] = reports(conn, q, Page(limit, 0))[0]
+    for row in found["reports"]:
+        row["snippet"] = _snippet(conn, row["doc_id"], q)
+    return found
 
 
 def _snippet(conn: sqlite3.Connection, doc_id: str, q: str, width: int = 80) -> str:

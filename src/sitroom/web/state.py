@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from sitroom.store import Store
+
+_MEMO_SIZE = 64
 
 
 class State:
@@ -22,6 +24,7 @@ class State:
         self._picture: Any = None
         self._stamp: tuple[Any, ...] | None = None
         self._lock = threading.Lock()
+        self._memo: dict[Any, Any] = {}
 
     @contextmanager
     def store(self) -> Iterator[Store]:
@@ -59,4 +62,19 @@ class State:
             if self._picture is None or stamp != self._stamp:
                 self._picture = load(store.conn, self.sides())
                 self._stamp = stamp
+                self._memo = {}
             return self._picture
+
+    def memo(self, store: Store, key: Any, compute: Callable[[Any], Any]) -> Any:
+        """``compute(picture)``, kept while the store does not change (a few dozen kept:
+        the picture on the days people look at, the contradictions, the search catalogue)."""
+        picture = self.picture(store)
+        with self._lock:
+            if key in self._memo:
+                return self._memo[key]
+        value = compute(picture)
+        with self._lock:
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.pop(next(iter(self._memo)))
+            self._memo[key] = value
+        return value

@@ -108,14 +108,20 @@
           var marker = L.circleMarker([p.lat, p.lon], {
             radius: 10, weight: 2, color: "#24292f", fillColor: COLOURS[p.state] || "#57606a", fillOpacity: 0.9
           });
-          marker.bindTooltip(p.place, { permanent: true, direction: "right", interactive: true, className: "place-label" });
           marker.bindPopup(popup(p), { maxWidth: 360 });
           marker.addTo(places);
+          // The name beside the dot, a marker of its own (clicking it opens the dot's popup).
+          var label = L.marker([p.lat, p.lon], {
+            icon: L.divIcon({ className: "place-label", html: el("span", p.place), iconSize: null, iconAnchor: [-14, 10] }),
+            title: p.place + ": " + p.state, keyboard: false
+          });
+          label.on("click", function () { marker.openPopup(); });
+          label.addTo(places);
           bounds.push([p.lat, p.lon]);
           if (list) list.appendChild(listItem(p));
         });
         if (list && !data.places.length) list.appendChild(el("li", "No place has a known holder on " + day + "."));
-        if (!fitted && bounds.length) { map.fitBounds(bounds, { padding: [60, 60], maxZoom: 7 }); fitted = true; }
+        if (!fitted && bounds.length) { map.fitBounds(bounds, { padding: [60, 60], maxZoom: 7, animate: false }); fitted = true; }
         return ev;
       }).then(function (points) {
         events.clearLayers();
@@ -137,7 +143,8 @@
     var out = document.getElementById("asof-day");
     var first = node.dataset.first, last = node.dataset.last, day = node.dataset.day || last;
     if (!day) return;
-    var days = daysBetween(first || day, (last && last > day) ? last : day);
+    // A week before the first day known, to see the picture before anything was reported.
+    var days = daysBetween(shiftDay(first || day, -7), (last && last > day) ? last : day);
     if (slider) {
       slider.max = String(days.length - 1);
       slider.value = String(Math.max(0, days.indexOf(day)));

@@ -14,6 +14,13 @@ def state(request: Request) -> State:
     return request.app.state.sitroom
 
 
+def names(request: Request, store: Any) -> dict[str, Any]:
+    """The store's catalogue of place and actor names, kept until the store changes."""
+    from sitroom.web.queries import catalogue
+
+    return state(request).memo(store, "catalogue", lambda _: catalogue(store.conn))
+
+
 def render(request: Request, name: str, **context: Any) -> Response:
     context.setdefault("title", "")
     context.setdefault("nav", name.removesuffix(".html"))

@@ -13,7 +13,7 @@ from starlette.routing import Route
 from sitroom.web import params, queries
 from sitroom.web import picture as pic
 from sitroom.web.openapi import spec
-from sitroom.web.views._common import state
+from sitroom.web.views._common import names, state
 from sitroom.web.views.contested import KINDS
 
 
@@ -63,7 +63,7 @@ def picture(request: Request) -> JSONResponse:
     with state(request).store() as store:
         found = state(request).picture(store)
         day = day or pic.default_day(found, queries.day_range(store.conn)[1])
-    places = pic.places_on(found, day, country) if day else []
+        places = pic.on_day(state(request), store, day, country) if day else []
     return _json({"day": day, "places": places})
 
 
@@ -118,9 +118,11 @@ def contested(request: Request) -> JSONResponse:
     kind = params.text(request.query_params, "kind")
     if kind and kind not in KINDS:
         raise params.bad(f"kind: {kind[:40]!r} is not one of {', '.join(KINDS)}")
+    page = params.Page.read(request.query_params)
     with state(request).store() as store:
-        found = state(request).picture(store)
-    return _json({"items": pic.pairs(found, kind=kind)})
+        found = pic.all_pairs(state(request), store, kind)
+    items = found[page.offset : page.offset + page.limit]
+    return _json({"total": len(found), "limit": page.limit, "offset": page.offset, "items": items})
 
 
 def search(request: Request) -> JSONResponse:
@@ -128,7 +130,7 @@ def search(request: Request) -> JSONResponse:
     if not q:
         raise params.bad("q: give something to search for")
     with state(request).store() as store:
-        return _json(queries.search(store.conn, q))
+        return _json(queries.search(store.conn, q, names(request, store)))
 
 
 def openapi(request: Request) -> JSONResponse:

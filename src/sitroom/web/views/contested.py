@@ -7,7 +7,7 @@ from starlette.responses import Response
 
 from sitroom.web import params
 from sitroom.web import picture as pic
-from sitroom.web.views._common import render, state
+from sitroom.web.views._common import pager, render, state
 
 KINDS = ("contradiction", "qualification")
 
@@ -16,6 +16,15 @@ def page(request: Request) -> Response:
     kind = params.text(request.query_params, "kind")
     if kind and kind not in KINDS:
         raise params.bad(f"kind: {kind[:40]!r} is not one of {', '.join(KINDS)}")
+    page_ = params.Page.read(request.query_params)
     with state(request).store() as store:
-        pairs = pic.pairs(state(request).picture(store), kind=kind)
-    return render(request, "contested.html", title="Contested", pairs=pairs, kind=kind, kinds=KINDS)
+        pairs = pic.all_pairs(state(request), store, kind)
+    return render(
+        request,
+        "contested.html",
+        title="Contested",
+        pairs=pairs[page_.offset : page_.offset + page_.limit],
+        kind=kind,
+        kinds=KINDS,
+        pages=pager(request, len(pairs), page_.limit, page_.offset),
+    )

@@ -10,13 +10,15 @@ from sitroom.web import queries
 from sitroom.web.params import Filters, Page
 from sitroom.web.views._common import render, state
 
+TABLE_ROWS = 200  # the map shows every place; the table the first ones, contested first
+
 
 def page(request: Request) -> Response:
     with state(request).store() as store:
         picture = state(request).picture(store)
         first, last = queries.day_range(store.conn)
         day = pic.default_day(picture, last)
-        places = pic.places_on(picture, day) if day else []
+        places = pic.on_day(state(request), store, day) if day else []
         recent, _ = queries.events(store.conn, Filters(), Page(15, 0))
         counts = queries.counts(store.conn)
     counts["places"] = len(picture)
@@ -29,6 +31,7 @@ def page(request: Request) -> Response:
         day=day,
         first=first,
         last=last,
-        places=places,
+        places=pic.worst_first(places, TABLE_ROWS),
+        more=max(0, len(places) - TABLE_ROWS),
         recent=recent,
     )

@@ -6,7 +6,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from sitroom.web import params, queries
-from sitroom.web.views._common import render, state
+from sitroom.web.views._common import names, render, state
 
 
 def page(request: Request) -> Response:
@@ -14,5 +14,5 @@ def page(request: Request) -> Response:
     found = {"places": [], "actors": [], "reports": []}
     if q:
         with state(request).store() as store:
-            found = queries.search(store.conn, q)
+            found = queries.search(store.conn, q, names(request, store))
     return render(request, "search.html", title="Search", q=q or "", found=found)

@@ -9,6 +9,7 @@ from starlette.responses import Response
 from sitroom.web import params, queries
 from sitroom.web import picture as pic
 from sitroom.web.views._common import pager, render, state
+from sitroom.web.views.overview import TABLE_ROWS
 
 
 def page(request: Request) -> Response:
@@ -21,7 +22,7 @@ def page(request: Request) -> Response:
         day = as_of or filters.until or pic.default_day(picture, last)
         events, total = queries.events(store.conn, filters, page_)
         control, control_total = queries.control(store.conn, filters, params.Page(200, 0))
-    places = pic.places_on(picture, day, filters.country) if day else []
+        places = pic.on_day(state(request), store, day, filters.country) if day else []
     if filters.place:
         wanted = filters.place.casefold()
         places = [p for p in places if wanted in (p["place"].casefold(), p["place_key"])]
@@ -33,7 +34,8 @@ def page(request: Request) -> Response:
         day=day,
         first=first,
         last=last,
-        places=places,
+        places=pic.worst_first(places, TABLE_ROWS),
+        more=max(0, len(places) - TABLE_ROWS),
         events=events,
         control=control,
         control_total=control_total,

@@ -1,0 +1,147 @@
+"""What a person sees: the real app served on 127.0.0.1, driven in Debian's headless
+Chromium through Playwright (``make browser`` installs chromium; never `playwright
+install`). Screenshots go to test-artifacts/web/."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from sitroom.web import create_app
+from test_web import SEED_ID, build_db
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "web"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, pipeline):
+    """The app over a store holding the reference report, on a free local port."""
+    db = build_db(tmp_path_factory.mktemp("browser"), pipeline, seed_only=True)
+    port = _free_port()
+    config = uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning")
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not running.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    running.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert shutil.which("chromium") or Path(CHROMIUM).exists(), (
+        "Debian's chromium is missing: run `make browser` (apt-get install -y chromium)"
+    )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("pageerror", lambda exc: errors.append(str(exc)))
+    opened.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    # Offline: any request that leaves 127.0.0.1 fails the test.
+    outside: list[str] = []
+    opened.on(
+        "request",
+        lambda r: outside.append(r.url) if not r.url.startswith("http://127.0.0.1") else None,
+    )
+    yield opened
+    context.close()
+    assert not errors, f"errors in the page: {errors}"
+    assert not outside, f"requests beyond 127.0.0.1: {outside}"
+
+
+def _label(page, name: str):
+    return page.locator(".leaflet-marker-icon.place-label", has_text=name)
+
+
+def test_overview_map_click_farah_to_both_claims_and_the_sentence(server, page):
+    page.goto(server + "/")
+    _label(page, "Kunduz").wait_for(timeout=10_000)
+    _label(page, "Farah").wait_for(timeout=10_000)
+    page.wait_for_selector("path.leaflet-interactive")  # country outlines and markers drawn
+    page.wait_for_function("() => document.querySelectorAll('svg path').length > 100")
+    page.screenshot(path=ARTIFACTS / "overview.png")
+
+    _label(page, "Farah").click()
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=5_000)
+    assert "Zabihullah Mujahed" in popup.inner_text()
+    assert "Abdul Naser Farahi" in popup.inner_text()
+    page.wait_for_function(
+        "() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'"
+    )
+    page.screenshot(path=ARTIFACTS / "farah-popup.png")
+
+    claim = popup.locator("li.claim", has_text="Abdul Naser Farahi")
+    claim.get_by_role("link", name="the sentence").click()
+    page.wait_for_url(f"**/report/{SEED_ID}#s9")
+    target = page.locator(".sent:target")
+    assert target.get_attribute("id") == "s9"
+    assert "still retained control" in target.inner_text()
+    assert target.is_visible()
+    page.screenshot(path=ARTIFACTS / "sentence.png")
+
+
+def test_as_of_slider_before_kunduz_fell_shows_it_not_yet_taken(server, page):
+    page.goto(server + "/")
+    _label(page, "Kunduz").wait_for(timeout=10_000)
+    bounds = page.evaluate(
+        "() => { const s = document.getElementById('asof'); return [s.min, s.max, s.value]; }"
+    )
+    assert bounds == ["0", "9", "9"]  # a week before 2021-08-08 .. 2021-08-10, at the last
+
+    def slide_to(index: int, day: str) -> None:
+        page.locator("#asof").fill(str(index))
+        page.wait_for_selector(f'#map[data-shown="{day}"]')
+        assert page.locator("#asof-day").inner_text() == day
+
+    slide_to(6, "2021-08-07")
+    assert _label(page, "Kunduz").count() == 0 and _label(page, "Farah").count() == 0
+    assert "No place has a known holder on 2021-08-07" in page.locator("#map-places").inner_text()
+    page.screenshot(path=ARTIFACTS / "overview-as-of-2021-08-07.png")
+    slide_to(7, "2021-08-08")
+    assert _label(page, "Kunduz").count() == 1 and _label(page, "Farah").count() == 0
+    taken = page.locator('#map-places li[data-place="Kunduz"]').inner_text()
+    assert "Taliban captured" in taken
+    page.screenshot(path=ARTIFACTS / "overview-as-of-2021-08-08.png")
+
+    page.goto(server + "/timeline?as_of=2021-08-07")
+    page.wait_for_selector('#map[data-shown="2021-08-07"]')
+    assert _label(page, "Kunduz").count() == 0
+    assert "No place has a known holder on 2021-08-07" in page.locator("#map-places").inner_text()
+    page.screenshot(path=ARTIFACTS / "as-of-2021-08-07.png", full_page=True)
