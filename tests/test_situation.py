@@ -349,3 +349,25 @@ def test_a_narrowed_read_gives_the_same_picture_as_a_whole_one(store, sides):
     for name in ("Nyala", "kosti"):
         narrowed = timeline(load(store.conn, sides, name=name), name)
         assert narrowed == timeline(load(store.conn, sides), name) and narrowed
+
+
+def test_side_rules_name_the_file_and_the_list_that_is_wrong():
+    from sitroom.errors import DataFileError
+    from sitroom.situation.sides import parse_side_rules, side_rules
+
+    assert "spokesman" in side_rules().party_roles
+    lists = "\n".join(f"{key}: [x]" for key in ("party_kinds", "state_kinds", "state_roles"))
+    with pytest.raises(DataFileError, match=r"my\.yaml: party_roles: expected a list"):
+        parse_side_rules(lists + "\nparty_roles: spokesman\nindependent_roles: [x]\n", "my.yaml")
+    assert parse_side_rules(lists + "\nparty_roles: [x]\nindependent_roles: [y]\n", "my.yaml")
+    with pytest.raises(DataFileError, match=r"my\.yaml:2: not YAML"):
+        parse_side_rules("party_kinds: [a\nstate_kinds: ]\n", "my.yaml")
+
+
+def test_speakers_are_placed_by_affiliation_role_or_the_role_they_are_named_by(sides):
+    assert sides.of_speaker(None, None, None, "SD") == "reporter"
+    assert sides.of_speaker("Ahmed Hassan", RSF, "spokesman", "SD") == RSF
+    assert sides.of_speaker("Nabil Abdallah", GOVERNMENT, "minister", "SD") == "state:SD"
+    assert sides.of_speaker("Amina Bashir", None, "lawmaker", "SD") == "state:SD"
+    assert sides.of_speaker("a witness", None, None, "SD") == "independent"
+    assert sides.of_speaker("John Doe", None, None, "SD") == "speaker:John Doe"

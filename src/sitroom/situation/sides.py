@@ -34,15 +34,25 @@ class SideRules:
 
 @functools.cache
 def side_rules() -> SideRules:
+    """The bundled rules, ``situation/data/sides.yaml``."""
     text = (resources.files("sitroom.situation") / "data" / "sides.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    return parse_side_rules(text, _FILE)
+
+
+def parse_side_rules(text: str, path: str) -> SideRules:
+    """Rules from YAML text; a missing or malformed list raises ``DataFileError``."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        line = exc.problem_mark.line + 1 if getattr(exc, "problem_mark", None) else None
+        raise DataFileError(path, line, f"not YAML: {exc}") from exc
     if not isinstance(data, dict):
-        raise DataFileError(_FILE, None, "expected a mapping of lists")
+        raise DataFileError(path, None, "expected a mapping of lists")
     lists = {}
     for key in _KEYS:
         value = data.get(key)
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise DataFileError(_FILE, None, f"{key}: expected a list of words")
+            raise DataFileError(path, None, f"{key}: expected a list of words")
         lists[key] = frozenset(v.casefold() for v in value)
     return SideRules(**lists)
 
