@@ -315,3 +315,11 @@ def test_api_claims_filter_by_place_type_and_country(client):
     assert all(
         c["doc_id"] == "kherson" for c in client.get("/api/claims?country=UA").json()["items"]
     )
+
+
+def test_place_page_lists_the_claims_told_with_it(client):
+    page = client.get(f"/place/{FARAH}").text
+    told = _text(page.split("Claims told with it")[1].split("Control statements")[0])
+    assert "Zabihullah Mujahed" in told and "tweeted" in told
+    assert "Abdul Naser Farahi" in told and "said" in told
+    assert "Zalmay Khalilzad" not in told  # a claim of the same report about something else

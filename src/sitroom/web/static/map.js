@@ -125,6 +125,11 @@
         return ev;
       }).then(function (points) {
         events.clearLayers();
+        if (!fitted && points.items.length) {  // no place held yet: frame the events instead
+          map.fitBounds(points.items.map(function (p) { return [p.lat, p.lon]; }),
+                        { padding: [60, 60], maxZoom: 7, animate: false });
+          fitted = true;
+        }
         points.items.forEach(function (p) {
           var m = L.circleMarker([p.lat, p.lon], { radius: 3 + Math.min(8, Math.sqrt(p.n)), weight: 1,
             color: "#6e40c9", fillColor: "#8250df", fillOpacity: 0.5 });

@@ -23,6 +23,7 @@ def page(request: Request) -> Response:
         events = queries.place_rows(store.conn, key, "events")
         statements = queries.place_rows(store.conn, key, "control")
         reports = queries.place_reports(store.conn, key)
+        claims, _ = queries.claims(store.conn, params.Filters(place=key), params.Page(200, 0))
     last = max((s["day"] for s in statements), default=None)
     day = as_of or pic.default_day({key: picture[key]} if key in picture else {}, last)
     now = pic.places_on({key: picture[key]}, day) if key in picture and day else []
@@ -39,4 +40,5 @@ def page(request: Request) -> Response:
         statements=statements,
         events=events,
         reports=reports,
+        claims=claims,
     )
