@@ -323,3 +323,13 @@ def test_place_page_lists_the_claims_told_with_it(client):
     assert "Zabihullah Mujahed" in told and "tweeted" in told
     assert "Abdul Naser Farahi" in told and "said" in told
     assert "Zalmay Khalilzad" not in told  # a claim of the same report about something else
+
+
+def test_api_picture_known_then_leaves_out_what_was_reported_later(client):
+    """Kunduz fell on 2021-08-08, but the report saying so is of 2021-08-10."""
+    hindsight = client.get("/api/picture?day=2021-08-09").json()["places"]
+    assert [p["place"] for p in hindsight] == ["Kunduz"]
+    assert client.get("/api/picture?day=2021-08-09&known=then").json()["places"] == []
+    then = client.get("/api/picture?day=2021-08-10&known=then").json()
+    assert then["known"] == "then" and {p["place"] for p in then["places"]} == {"Farah", "Kunduz"}
+    assert client.get("/api/picture?known=maybe").status_code == 400

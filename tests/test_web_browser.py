@@ -139,6 +139,13 @@ def test_as_of_slider_before_kunduz_fell_shows_it_not_yet_taken(server, page):
     taken = page.locator('#map-places li[data-place="Kunduz"]').inner_text()
     assert "Taliban captured" in taken
     page.screenshot(path=ARTIFACTS / "overview-as-of-2021-08-08.png")
+    # As known then: the report telling of Kunduz's fall came out on 2021-08-10.
+    page.locator("#asof-then").check()
+    page.wait_for_function(
+        "() => document.querySelectorAll('#map-places li[data-place]').length === 0"
+    )
+    page.wait_for_selector('#map[data-shown="2021-08-08"]')
+    assert _label(page, "Kunduz").count() == 0
 
     page.goto(server + "/timeline?as_of=2021-08-07")
     page.wait_for_selector('#map[data-shown="2021-08-07"]')

@@ -35,7 +35,16 @@ ROUTES: dict[str, tuple[str, list[dict[str, Any]], bool]] = {
     "/api/summary": ("Counts of stored items and the days they span.", [], False),
     "/api/picture": (
         "Each place's control state on a day: holders, parts, state, reasons, claims.",
-        [*_DAY_PARAM, _param("country", _STR, "ISO 3166 alpha-2 country code.")],
+        [
+            *_DAY_PARAM,
+            _param("country", _STR, "ISO 3166 alpha-2 country code."),
+            _param(
+                "known",
+                {"type": "string", "enum": ["now", "then"], "default": "now"},
+                "now: the day as all reports tell it (hindsight); then: as the reports"
+                " published by that day told it.",
+            ),
+        ],
         False,
     ),
     "/api/events": ("Stored events, latest first, with their sentence.", _FILTERS, True),

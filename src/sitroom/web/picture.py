@@ -28,6 +28,17 @@ def on_day(state: Any, store: Any, day: str, country: str | None = None) -> list
     return state.memo(store, ("on", day, country), lambda p: places_on(p, day, country))
 
 
+def known_then(state: Any, store: Any, day: str, country: str | None = None) -> list[dict]:
+    """Each place's state on ``day`` as the reports published by that day told it (no
+    hindsight): the picture recomputed from those statements only, through the cache."""
+    from sitroom.situation import compute
+
+    def then(_: Any) -> list[dict]:
+        return places_on(compute(store.conn, state.sides(), until=day), day, country)
+
+    return state.memo(store, ("then", day, country), then)
+
+
 def all_pairs(state: Any, store: Any, kind: str | None = None) -> list:
     """``pairs`` of every place through the app's cache."""
     return state.memo(store, ("pairs", kind), lambda p: pairs(p, kind=kind))

@@ -93,7 +93,9 @@
       });
 
     function draw(day) {
-      var query = "day=" + encodeURIComponent(day) + (country ? "&country=" + encodeURIComponent(country) : "");
+      var then = document.getElementById("asof-then");
+      var query = "day=" + encodeURIComponent(day) + (country ? "&country=" + encodeURIComponent(country) : "") +
+        (then && then.checked ? "&known=then" : "");
       node.dataset.shown = "";
       var since = shiftDay(day, -6);
       var ev = fetch("/api/events/points?since=" + since + "&until=" + day +
@@ -155,6 +157,8 @@
       slider.value = String(Math.max(0, days.indexOf(day)));
       slider.addEventListener("input", function () { out.textContent = days[+slider.value]; });
       slider.addEventListener("change", function () { draw(days[+slider.value]); });
+      var then = document.getElementById("asof-then");
+      if (then) then.addEventListener("change", function () { draw(days[+slider.value]); });
     }
     draw(day);
   }

@@ -63,8 +63,12 @@ def picture(request: Request) -> JSONResponse:
     with state(request).store() as store:
         found = state(request).picture(store)
         day = day or pic.default_day(found, queries.day_range(store.conn)[1])
-        places = pic.on_day(state(request), store, day, country) if day else []
-    return _json({"day": day, "places": places})
+        known = params.text(request.query_params, "known") or "now"
+        if known not in ("now", "then"):
+            raise params.bad(f"known: {known[:40]!r} is not 'now' or 'then'")
+        view = pic.known_then if known == "then" else pic.on_day
+        places = view(state(request), store, day, country) if day else []
+    return _json({"day": day, "known": known, "places": places})
 
 
 def reports(request: Request) -> JSONResponse:
