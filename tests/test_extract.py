@@ -141,3 +141,16 @@ def test_an_attack_on_troops_is_a_clash_and_no_victims_is_negated(pipeline):
     assert record.events[0].acled == "Armed clash"
     injured = [e for e in record.events if e.trigger == "injured"]
     assert injured and injured[0].modality == "negated"
+
+
+def test_a_denied_capture_is_a_denial_and_not_an_event(pipeline):
+    record = _record(pipeline, "The army denied on Monday that the rebels had captured Bunia.")
+    [statement] = [c for c in record.control if c.place.name == "Bunia"]
+    assert statement.stance == "deny" and statement.claimed_by
+    assert not [e for e in record.events if e.acled == "Non-state actor overtakes territory"]
+
+
+def test_a_role_named_speaker_keeps_its_hyphen_and_role(pipeline):
+    record = _record(pipeline, "A SPLM-N spokesman said rebels had taken Kadugli on Monday.")
+    [claim] = record.claims
+    assert claim.speaker == "SPLM-N spokesman" and claim.role == "spokesman"

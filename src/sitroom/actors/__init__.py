@@ -16,6 +16,14 @@ A malformed entry raises ``sitroom.errors.DataFileError`` naming file and line.
 
 from sitroom.actors.coref import resolve_reference
 from sitroom.actors.dictionary import ENV_VAR, Actor, ActorDictionary
-from sitroom.actors.persons import Person, person_roles
+from sitroom.actors.persons import Person, person_roles, role_words
 
-__all__ = ["ENV_VAR", "Actor", "ActorDictionary", "Person", "person_roles", "resolve_reference"]
+__all__ = [
+    "ENV_VAR",
+    "Actor",
+    "ActorDictionary",
+    "Person",
+    "person_roles",
+    "resolve_reference",
+    "role_words",
+]

@@ -165,6 +165,11 @@ def _token_text(token: Token) -> str:
     return token.text
 
 
+def role_words() -> frozenset[str]:
+    """The words that name a person's role ("spokesman", "governor"), from roles.yaml."""
+    return _roles()
+
+
 @functools.cache
 def _roles() -> frozenset[str]:
     path, text = bundled("roles.yaml")

@@ -136,10 +136,15 @@ def _clean_name(token: Token) -> str:
     ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
     if ent is not None and ent.label_ in {"PERSON", "ORG", "GPE", "NORP"}:
         words = [t for t in ent if t.lower_ not in DETERMINERS]
-        return " ".join(t.text for t in words)
+        return "".join(t.text_with_ws for t in words).strip() if words else ent.text
     if token.pos_ == "PROPN":
         return syntax.compound_name(token)
-    words = [t for t in token.subtree if t.dep_ not in {"det", "punct", "relcl", "appos"}]
+    words = [
+        t
+        for t in token.subtree
+        if t.dep_ not in {"det", "punct", "relcl", "appos"}
+        or (t.text in "-–" and not t.whitespace_)
+    ]
     words = [
         t
         for t in words
@@ -162,9 +167,12 @@ def _role_affiliation(
     known = ctx.persons.get(speaker)
     if known:
         return known
+    from sitroom.actors import role_words
+
     found = ctx.actors.find(speaker)
     affiliation = found[0][2].name if found else None
-    return None, affiliation
+    last = speaker.split()[-1].lower() if speaker.split() else ""
+    return (last if last in role_words() else None), affiliation  # "SPLM-N spokesman"
 
 
 def _quote(span: Span) -> str | None:

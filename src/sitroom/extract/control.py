@@ -62,7 +62,8 @@ def _statements(
         status = "regained"
     speech = syntax.speech_verb(verb, lexicon)
     claimed_by = _speaker(ctx, speech) if speech is not None else None
-    stance = "deny" if syntax.is_negated(verb) else "assert"
+    denied = speech is not None and (speech.lemma_ in lexicon.deny or syntax.is_negated(speech))
+    stance = "deny" if syntax.is_negated(verb) != denied else "assert"  # "denied it had fallen"
     day = ctx.stated_day(sentence, position)
     statements = []
     for toponym, part in targets:
