@@ -270,3 +270,17 @@ def test_region_inside_one_country_beats_a_village_of_its_name(toponyms):
     found = toponyms("Connecticut wants to be the first state in New England to apologize.")
     region = _at(found, "New England")
     assert (region.precision, region.country) == ("region", "US")
+
+
+def test_region_name_shadows_a_village_in_the_focus_country(toponyms):
+    """Regression: "Middle East" in a US-policy story went to a Maryland village."""
+    found = toponyms(
+        "Since the election, hopes spread over the Middle East, and the US promised aid."
+    )
+    assert _at(found, "Middle East").precision == "region"
+
+
+def test_leader_before_administration_is_not_a_town(toponyms):
+    """Regression: "the Obama administration" put a Japanese town on the map."""
+    found = toponyms("Much depends on what the Obama administration does in Egypt.")
+    assert [t.text for t in found] == ["Egypt"]

@@ -104,7 +104,7 @@ def _cued(doc: Doc, span: Span, gazetteer: Gazetteer, found: list, noun_cue: boo
         return whole and (strong or noun)
     after = nxt is not None and nxt.lower_ in c.after
     if noun_cue and nxt is not None and nxt.pos_ == "NOUN" and nxt.text.islower():
-        after = True
+        after = not (ent == "PERSON" and nxt.lower_ in c.person_nouns)  # "Bush administration"
     if span[0].is_sent_start:  # headline or sentence start: only well-known places
         return after and _prominent(gazetteer, span.text)
     if after:

@@ -26,6 +26,7 @@ class Cues:
     org_heads: frozenset[str]
     streets: frozenset[str]
     generic: frozenset[str]
+    person_nouns: frozenset[str]
 
 
 @functools.cache
@@ -33,7 +34,7 @@ def cues() -> Cues:
     path = resources.files("sitroom.places") / "data" / "cues.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     sections = ("before", "strong_before", "of_heads", "after", "suffix_kinds", "titles")
-    for key in (*sections, "speech", "org_heads", "streets", "generic"):
+    for key in (*sections, "speech", "org_heads", "streets", "generic", "person_nouns"):
         if key not in data:
             raise DataFileError(str(path), None, f"missing section {key!r}")
     for section in ("after", "suffix_kinds"):
@@ -51,6 +52,7 @@ def cues() -> Cues:
         org_heads=frozenset(data["org_heads"]),
         streets=frozenset(data["streets"]),
         generic=frozenset(data["generic"]),
+        person_nouns=frozenset(w.lower() for w in data["person_nouns"]),
     )
 
 

@@ -201,13 +201,14 @@ def _first_score(slot: _Slot, c: Candidate, slots: list[_Slot], w: Weights) -> f
 
 
 def _shadow(slot: _Slot, w: Weights) -> None:
-    """A country's name means the country; an admin1's own name means the admin1, not a
-    town elsewhere; a name shared by a town and the district around it means the town."""
-    country = any(c.main and c.kind == "country" for c in slot.candidates)
+    """A country's or a region's name means it; an admin1's own name means the admin1,
+    not a town elsewhere; a name shared by a town and the district around it means the
+    town."""
+    country = any(c.main and c.kind in ("country", "region") for c in slot.candidates)
     areas = [c for c in slot.candidates if c.main and c.kind == "admin1"]
     towns = [c for c in slot.candidates if c.kind == "town"]
     for i, c in enumerate(slot.candidates):
-        if country and c.kind != "country":
+        if country and c.kind not in ("country", "region"):
             slot.scores[i] += w.country_shadow
         elif c.kind == "town" and areas and not c.is_capital:
             if not any(contains(a, c) for a in areas):

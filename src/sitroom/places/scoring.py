@@ -16,7 +16,7 @@ from sitroom.places.normalize import name_key
 
 @dataclass(frozen=True)
 class Weights:
-    region: float = 5.0  # kind bonuses over a town's (a region has no population)
+    region: float = 7.0  # kind bonuses over a town's (a region has no population)
     country: float = 3.0
     admin1: float = 1.5
     admin2: float = 0.3
