@@ -333,3 +333,45 @@ def test_api_picture_known_then_leaves_out_what_was_reported_later(client):
     then = client.get("/api/picture?day=2021-08-10&known=then").json()
     assert then["known"] == "then" and {p["place"] for p in then["places"]} == {"Farah", "Kunduz"}
     assert client.get("/api/picture?known=maybe").status_code == 400
+
+
+def test_sitroom_serve_answers_on_localhost(db):
+    """The real command, as a user runs it: binds 127.0.0.1, serves the overview."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    sitroom = str(Path(sys.executable).with_name("sitroom"))
+    server = subprocess.Popen(
+        [sitroom, "serve", "--db", str(db), "--port", str(port)], stderr=subprocess.PIPE
+    )
+    try:
+        deadline, page = time.monotonic() + 60, None
+        while page is None:
+            assert server.poll() is None, server.stderr.read().decode()
+            assert time.monotonic() < deadline, "sitroom serve did not answer"
+            try:
+                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5).read()
+            except OSError:
+                time.sleep(0.2)
+        assert b"Kunduz" in page
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    assert b"http://127.0.0.1:" in server.stderr.read()
+
+
+def test_sitroom_serve_without_a_database_is_one_clear_line(tmp_path):
+    import subprocess
+    import sys
+
+    sitroom = str(Path(sys.executable).with_name("sitroom"))
+    result = subprocess.run(
+        [sitroom, "serve", "--db", str(tmp_path / "none.sqlite")], capture_output=True, text=True
+    )
+    assert result.returncode != 0 and "no such database" in result.stderr
