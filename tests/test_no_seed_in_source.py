@@ -21,7 +21,22 @@ def _runs(words: list[str]) -> set[tuple[str, ...]]:
 
 def _allowed(run: tuple[str, ...]) -> bool:
     """Runs of everyday function words ("on the other hand") say nothing of the report."""
-    common = {"the", "of", "to", "a", "in", "and", "on", "that", "is", "for", "with", "by", "it", "s"}
+    common = {
+        "the",
+        "of",
+        "to",
+        "a",
+        "in",
+        "and",
+        "on",
+        "that",
+        "is",
+        "for",
+        "with",
+        "by",
+        "it",
+        "s",
+    }
     return sum(w in common for w in run) >= RUN - 1
 
 
