@@ -93,7 +93,7 @@ def _trigger(
         if (
             trigger.mode == "arrest"
             and lemma in lexicon.control
-            and not _takes_person(token, lexicon)
+            and not _takes_person(ctx, sentence, token, lexicon)
         ):
             continue  # "captured the town": a change of control, its event comes from there
         sentence_text = sentence.span.text.lower()
@@ -107,12 +107,16 @@ def _trigger(
     return None
 
 
-def _takes_person(verb: Token, lexicon: Lexicon) -> bool:
-    """Whether what a control verb takes is a person ("captured a Taliban leader")."""
-    return any(
-        obj.ent_type_ == "PERSON" or obj.lemma_.lower() in lexicon.people
-        for obj in syntax.objects(verb)
-    )
+def _takes_person(ctx: ReportContext, sentence: Sentence, verb: Token, lexicon: Lexicon) -> bool:
+    """Whether what a control verb takes is a person ("captured a Taliban leader"), not a
+    place the parser took for a name ("captured Wad Madani")."""
+    for obj in syntax.objects(verb):
+        start = sentence.char(obj)
+        if ctx.toponyms_between(sentence.char(obj.left_edge), start + len(obj.text)):
+            continue
+        if obj.ent_type_ == "PERSON" or obj.lemma_.lower() in lexicon.people:
+            return True
+    return False
 
 
 def _event(
