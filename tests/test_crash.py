@@ -26,6 +26,16 @@ def _corpus(path: Path, n: int) -> None:
             handle.write(json.dumps({"doc_id": f"r{i}", "date": "2023-05-10", "text": text}) + "\n")
 
 
+def _stored(db) -> int:
+    if not db.exists():
+        return 0
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
+            return conn.execute("SELECT count(*) FROM reports").fetchone()[0]
+    except sqlite3.OperationalError:  # not created yet, or its schema not yet written
+        return 0
+
+
 def _sitroom(db, *args, **kw):
     return subprocess.run([SITROOM, "--db", str(db), *args], capture_output=True, text=True, **kw)
 
@@ -36,13 +46,15 @@ def test_killed_ingests_lose_and_duplicate_nothing(tmp_path):
     _corpus(corpus, n)
     rng = random.Random(11)
     kills = 0
-    for _ in range(3):
+    for target in sorted(rng.sample(range(50, n - 200), 3)):
         process = subprocess.Popen(
             [SITROOM, "--db", str(db), "ingest", str(corpus)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        time.sleep(rng.uniform(4.0, 9.0))
+        # kill it at a random point of the work: once the store holds `target` reports
+        while process.poll() is None and _stored(db) < target:
+            time.sleep(0.02)
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
             kills += 1
@@ -50,7 +62,7 @@ def test_killed_ingests_lose_and_duplicate_nothing(tmp_path):
         if kills and db.exists():
             backup = _sitroom(db, "backup", str(tmp_path / f"copy{kills}.sqlite"), timeout=120)
             assert backup.returncode == 0, backup.stderr
-    assert kills >= 1, "the ingest finished before it could be killed: make the corpus bigger"
+    assert kills == 3, "an ingest finished before its kill point"
     final = _sitroom(db, "ingest", str(corpus), timeout=900)
     assert final.returncode == 0, final.stderr
     checked = _sitroom(db, "check", "--json", timeout=300)
