@@ -163,11 +163,15 @@ def repeats(doc: Doc, found: list, taken: list[bool], gazetteer: Gazetteer) -> l
     names = {tuple(t.text for t in doc[m.tok_start : m.tok_end]) for m in found}
     names = {n for n in names if known(gazetteer, " ".join(n), alt=True)}
     names = {n for n in names if not (len(n) == 1 and n[0] in people)}
+    words = [t.text for t in doc]
+    starts: dict[str, list[int]] = {}
+    for i, word in enumerate(words):
+        starts.setdefault(word, []).append(i)
     out = []
     for name in names:
         size = len(name)
-        for i in range(len(doc) - size + 1):
-            if tuple(t.text for t in doc[i : i + size]) != name or any(taken[i : i + size]):
+        for i in starts.get(name[0], ()):
+            if tuple(words[i : i + size]) != name or any(taken[i : i + size]):
                 continue
             span = doc[i : i + size]
             prev = doc[i - 1] if i > 0 else None
