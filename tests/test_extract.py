@@ -65,6 +65,63 @@ def test_people_taken_are_counted_as_captured(pipeline):
     assert arrest.captured == 4  # one leader, "several" coded as 3
 
 
+def _arrests(record):
+    return [e for e in record.events if e.acled == "Arrests" and e.modality == "asserted"]
+
+
+def test_detainees_marked_as_more_add_to_the_first_count(pipeline):
+    text = (
+        "Soldiers captured a militia commander in Bunia on Monday. The commander ran a cell of"
+        " fighters. The soldiers also detained two additional suspects during the raid."
+    )
+    [arrest] = _arrests(_record(pipeline, text))
+    assert arrest.captured == 3
+
+
+def test_detainees_of_a_new_kind_add_up_across_sentences(pipeline):
+    text = (
+        "Police arrested a rebel leader in Bunia on Monday. Several suspected fighters were"
+        " detained during the operation."
+    )
+    [arrest] = _arrests(_record(pipeline, text))
+    assert arrest.captured == 4  # one leader, "several" coded as 3
+
+
+def test_detainees_told_again_are_not_counted_twice(pipeline):
+    text = (
+        "Police detained four suspects in Bunia on Monday, including a rebel commander. After"
+        " questioning, the commander and three other suspects were detained."
+    )
+    [arrest] = _arrests(_record(pipeline, text))
+    assert arrest.captured == 4
+
+
+def test_a_number_of_people_counts_them(pipeline):
+    text = "Soldiers detained a smuggler and several of his associates in Bunia on Monday."
+    [arrest] = _arrests(_record(pipeline, text))
+    assert arrest.captured == 4
+
+
+def test_a_clash_carries_the_detainees_of_the_same_operation(pipeline):
+    text = (
+        "Soldiers killed two militants in Bunia on Monday. The soldiers also detained three"
+        " suspects during the operation."
+    )
+    record = _record(pipeline, text)
+    [fight] = [e for e in record.events if e.fatalities]
+    assert (fight.fatalities, fight.captured) == (2, 3)
+
+
+def test_the_dead_told_again_keep_the_highest_figure(pipeline):
+    text = (
+        "An airstrike killed several insurgents in Bunia on Monday. The airstrike killed four"
+        " insurgents and destroyed a truck."
+    )
+    record = _record(pipeline, text)
+    [strike] = [e for e in record.events if e.acled == "Air/drone strike"]
+    assert strike.fatalities == 4
+
+
 def test_capturing_a_town_is_not_an_arrest(pipeline):
     record = _record(pipeline, "Rebels captured Bunia on Monday.")
     assert not [e for e in record.events if e.acled == "Arrests"]

@@ -3,6 +3,8 @@ figure the text supports, vague words ("several", "dozens") as fixed numbers."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sitroom.extract import syntax
@@ -47,6 +49,9 @@ def people_taken(trigger: Token, lexicon: Lexicon) -> dict[str, int]:
         return {}
     total = 0
     for obj in syntax.objects(trigger):
+        if obj.dep_ != "pobj" and _of_people(obj, lexicon):  # "several of his associates"
+            total += number(obj.text) if obj.like_num else lexicon.vague_counts[obj.lower_]
+            continue
         if obj.dep_ == "pobj" or not (
             obj.ent_type_ == "PERSON" or obj.lemma_.lower() in lexicon.people
         ):
@@ -60,3 +65,83 @@ def people_taken(trigger: Token, lexicon: Lexicon) -> dict[str, int]:
                     amount = 1
         total += amount if amount is not None else (1 if obj.tag_ in {"NN", "NNP"} else 2)
     return {key: total} if total else {}
+
+
+def _of_people(token: Token, lexicon: Lexicon) -> bool:
+    """A number or vague word standing for people: "two of the men", "several of them"."""
+    if not (token.like_num and number(token.text) is not None) and (
+        token.lower_ not in lexicon.vague_counts
+    ):
+        return False
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and (
+                    pobj.lemma_.lower() in lexicon.people or pobj.ent_type_ == "PERSON"
+                ):
+                    return True
+    return False
+
+
+@dataclass(frozen=True)
+class Counted:
+    """Whom a killing or arrest verb counts, to tell new people from people counted
+    already when two sentences count for the same event."""
+
+    heads: frozenset[str] = frozenset()  # "leader", "insurgent"
+    marked: bool = False  # "additional", "also", "others": on top of earlier counts
+    definite: bool = False  # "the leader", "them", "his associates": counted already
+
+    def adds_to(self, earlier: Counted, key: str) -> bool:
+        """Whether this count of ``key`` ("killed", "captured", ...) comes on top of
+        ``earlier`` rather than telling it again. Marked as more, always; detainees also
+        when they are new kinds of people ("captured a leader ... multiple suspects were
+        detained"), as releases list them piecemeal, while the dead of another kind are
+        more often another incident told in passing ("an ambush that killed two soldiers").
+        Never when it names those counted ("the leader and three others")."""
+        if self.definite or not self.heads:
+            return False
+        if self.marked:
+            return True
+        return key == "captured" and not (self.heads & earlier.heads)
+
+    def __or__(self, other: Counted) -> Counted:
+        return Counted(self.heads | other.heads, self.marked, self.definite)
+
+    @staticmethod
+    def union(parts: Iterable[Counted]) -> Counted:
+        """Whom one sentence counts, over all its verbs."""
+        heads: frozenset[str] = frozenset()
+        marked = definite = False
+        for part in parts:
+            heads |= part.heads
+            marked = marked or part.marked
+            definite = definite or part.definite
+        return Counted(heads, marked, definite)
+
+
+DEFINITE = {"the", "these", "those", "his", "her", "their", "its", "both"}
+
+
+def counted(trigger: Token, lexicon: Lexicon) -> Counted:
+    """The people a verb's objects name, and whether they are marked as more or as
+    already known."""
+    marked = any(
+        c.dep_ in {"advmod", "npadvmod"} and c.lower_ in lexicon.additive for c in trigger.children
+    )
+    heads: set[str] = set()
+    definite = False
+    for obj in syntax.objects(trigger):
+        lemma = obj.lemma_.lower()
+        if obj.pos_ == "PRON" and lemma not in lexicon.additive:
+            definite = True
+            continue
+        if not (lemma in lexicon.people or obj.ent_type_ == "PERSON" or _of_people(obj, lexicon)):
+            continue
+        modifiers = {c.lower_ for c in obj.children if c.dep_ in {"amod", "det", "nummod", "poss"}}
+        heads.add(lemma)
+        if lemma in lexicon.additive or modifiers & lexicon.additive:
+            marked = True
+        elif modifiers & DEFINITE or obj.ent_type_ == "PERSON":
+            definite = True  # "the leader and three others": the leader was counted
+    return Counted(frozenset(heads), marked, definite)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sitroom.extract import syntax
 from sitroom.extract.context import ReportContext, Sentence, phrase_of, place_of
-from sitroom.extract.counts import people_taken, stated_counts
+from sitroom.extract.counts import Counted, counted, people_taken, stated_counts
 from sitroom.extract.lexicon import EventTrigger, Lexicon
 from sitroom.record import Control, Event, Place, Toponym
 
@@ -31,19 +33,22 @@ ARMED_KINDS = {"rebel", "militia", "paramilitary", "military"}
 def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control]) -> list[Event]:
     """Events sentence by sentence; within a sentence the main clause's event first
     (the one nearest the root of the parse), then the others in text order."""
-    events: list[Event] = []
+    events: list[tuple[Event, Counted]] = []  # each with whom its counts count
     for sentence in ctx.sentences:
-        found: list[tuple[int, int, list[Event]]] = []
-        for token in sentence.span:
-            if ctx.in_dateline(sentence.char(token)):
-                continue  # a headline or dateline: the body tells the event again
-            trigger = _trigger(ctx, token, lexicon, sentence)
-            if trigger is not None:
-                found.append(
-                    (_depth(token), token.i, _event(ctx, lexicon, sentence, token, trigger))
-                )
-        for _, _, made in sorted(found, key=lambda f: (f[0], f[1])):
-            events.extend(made)
+        triggers = [
+            (token, trigger)
+            for token in sentence.span
+            if not ctx.in_dateline(sentence.char(token))  # the body tells it again
+            and (trigger := _trigger(ctx, token, lexicon, sentence)) is not None
+        ]
+        counts = _sentence_counts(sentence, lexicon, [token for token, _ in triggers])
+        whom = Counted.union(counted(token, lexicon) for token, _ in triggers)
+        found = sorted(
+            (_depth(token), token.i, _event(ctx, lexicon, sentence, token, trigger, counts))
+            for token, trigger in triggers
+        )
+        for _, _, made in found:
+            events.extend((event, whom) for event in made)
             for event in made:
                 if (
                     event.modality == "asserted"
@@ -51,9 +56,10 @@ def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control])
                     and event.place.precision != "country"
                 ):
                     ctx.scene = (sentence.index, event.place)
-    events.extend(_territory_events(ctx, control))
+    events.extend((event, Counted()) for event in _territory_events(ctx, control))
     # what happened first, then what was planned, feared, denied or named in passing
-    return sorted(_dedupe(events), key=lambda e: e.modality != "asserted")
+    merged = _dedupe(events, lambda name: ctx.kind_of(name) is not None or name in ctx.persons)
+    return sorted(_operation_counts(merged), key=lambda e: e.modality != "asserted")
 
 
 def _governed_by_trigger(noun: Token, lexicon: Lexicon) -> bool:
@@ -125,6 +131,7 @@ def _event(
     sentence: Sentence,
     token: Token,
     trigger: EventTrigger,
+    counts: dict[str, int],
 ) -> list[Event]:
     position = sentence.char(token)
     plover, mode, acled = _refined(trigger, ctx.window(sentence, after=2).lower())
@@ -154,8 +161,6 @@ def _event(
     if commitment == "demand":  # "Libya must hand over the suspects"
         plover, mode, acled, modality = "DEMAND", None, None, "asserted"
     date, precision = ctx.day_near(sentence, position)
-    counts = stated_counts(sentence, lexicon)
-    counts.update(people_taken(token, lexicon))
     event = Event(
         plover=plover,
         mode=mode,
@@ -199,6 +204,21 @@ def _event(
         agreed = replace(event, plover="AGREE", mode=None, acled=None, modality="asserted")
         return [agreed, event] if plover != "AGREE" else [agreed]
     return [event]
+
+
+def _sentence_counts(sentence: Sentence, lexicon: Lexicon, triggers: list[Token]) -> dict[str, int]:
+    """The killed, wounded and captured a sentence counts: the people its verbs take,
+    added up over the verbs that tell what happened ("arrested a leader and detained two
+    suspects" is 3; not "an operation to arrest a leader"), else the figures stated with
+    a verb ("12 people died")."""
+    counts = stated_counts(sentence, lexicon)
+    taken: dict[str, int] = {}
+    for token in triggers:
+        if syntax.modality(token, lexicon) != "asserted":
+            continue
+        for key, value in people_taken(token, lexicon).items():
+            taken[key] = taken.get(key, 0) + value
+    return counts | taken
 
 
 def _refined(trigger: EventTrigger, window: str) -> tuple[str, str | None, str | None]:
@@ -316,48 +336,86 @@ def _territory_events(ctx: ReportContext, control: list[Control]) -> list[Event]
     return events
 
 
-def _dedupe(events: list[Event]) -> list[Event]:
+def _dedupe(events: list[tuple[Event, Counted]], named: Callable[[str], bool]) -> list[Event]:
     """ACLED's rule within a report: one event per type, place and day. Mentions of the
-    same event merge: missing day, actors and counts are filled in, and counts stated in
-    different sentences add up ("captured a leader ... also detained two suspects")."""
-    kept: list[Event] = []
-    for event in events:
-        index = next((i for i, old in enumerate(kept) if _same_event(old, event)), None)
+    same event merge: missing day, actors and counts are filled in; a count of new people
+    adds up ("captured a leader ... also detained two suspects"), a count told again
+    keeps the highest figure. An actor the dictionary does not know ("one additional
+    suspect") does not keep two mentions apart."""
+    kept: list[tuple[Event, Counted, set[int]]] = []  # with whom it counts, in which sentences
+    for event, whom in events:
+        index = next(
+            (i for i, (old, _, _) in enumerate(kept) if _same_event(old, event, named)), None
+        )
+        sentence = event.evidence.sentence
         if index is None:
-            kept.append(event)
+            kept.append((event, whom, {sentence}))
+            continue
+        old, before, sentences = kept[index]
+        if sentence in sentences:  # one sentence's counts are counted once
+            adds: Callable[[str], bool] = lambda key: False  # noqa: E731
         else:
-            kept[index] = _merged(kept[index], event)
-    return kept
+            adds = functools.partial(whom.adds_to, before)
+        kept[index] = (_merged(old, event, adds, named), before | whom, sentences | {sentence})
+    return [event for event, _, _ in kept]
 
 
-def _same_event(a: Event, b: Event) -> bool:
+def _same_event(a: Event, b: Event, named: Callable[[str], bool]) -> bool:
     return (
         (a.acled or a.plover) == (b.acled or b.plover)
         and (a.place.name if a.place else None) == (b.place.name if b.place else None)
         and (a.date == b.date or a.date is None or b.date is None)
         and a.modality == b.modality
         and all(
-            x == y or x is None or y is None
+            x == y or x is None or y is None or not (named(x) and named(y))
             for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2))
         )
     )
 
 
-def _merged(a: Event, b: Event) -> Event:
-    apart = a.evidence.sentence != b.evidence.sentence
-
-    def count(x: int | None, y: int | None) -> int | None:
+def _merged(a: Event, b: Event, adds: Callable[[str], bool], named: Callable[[str], bool]) -> Event:
+    def count(key: str, x: int | None, y: int | None) -> int | None:
         if x is None or y is None:
             return x if y is None else y
-        return x + y if apart else max(x, y)
+        return x + y if adds(key) else max(x, y)
 
     return replace(
         a,
         date=a.date or b.date,
         date_precision=a.date_precision if a.date else b.date_precision,
-        actor1=a.actor1 or b.actor1,
-        actor2=a.actor2 or b.actor2,
-        fatalities=count(a.fatalities, b.fatalities),
-        captured=count(a.captured, b.captured),
-        wounded=count(a.wounded, b.wounded),
+        actor1=_better_actor(a.actor1, b.actor1, named),
+        actor2=_better_actor(a.actor2, b.actor2, named),
+        fatalities=count("killed", a.fatalities, b.fatalities),
+        captured=count("captured", a.captured, b.captured),
+        wounded=count("wounded", a.wounded, b.wounded),
+    )
+
+
+def _better_actor(x: str | None, y: str | None, named: Callable[[str], bool]) -> str | None:
+    """The first mention's actor, unless only the second names one the dictionary knows."""
+    if x is None or (y is not None and named(y) and not named(x)):
+        return y
+    return x
+
+
+def _operation_counts(events: list[Event]) -> list[Event]:
+    """People detained in the course of a fight are counted with it too: a clash or strike
+    on the same day and place as arrests carries their number ("killed two insurgents
+    ... the force also detained three")."""
+    arrests = [e for e in events if e.mode == "arrest" and e.captured and e.modality == "asserted"]
+    if not arrests:
+        return events
+    out = []
+    for event in events:
+        if event.plover in {"FIGHT", "ASSAULT"} and event.modality == "asserted":
+            taken = max((a.captured or 0 for a in arrests if _same_scene(a, event)), default=0)
+            if taken > (event.captured or 0):
+                event = replace(event, captured=taken)
+        out.append(event)
+    return out
+
+
+def _same_scene(a: Event, b: Event) -> bool:
+    return (a.place.name if a.place else None) == (b.place.name if b.place else None) and (
+        a.date == b.date or a.date is None or b.date is None
     )

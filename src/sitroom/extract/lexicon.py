@@ -55,6 +55,7 @@ class Lexicon:
     armed_targets: frozenset[str]
     count_words: dict[str, frozenset[str]]  # "killed" | "captured" | "wounded" -> lemmas
     vague_counts: dict[str, int]
+    additive: frozenset[str]  # words that put a count on top of earlier ones ("additional")
     control: dict[str, ControlVerb]
     anaphors: frozenset[str]
     part_heads: frozenset[str]
@@ -86,6 +87,7 @@ def load_lexicon() -> Lexicon:
         armed_targets=frozenset(events.get("armed_targets", [])),
         count_words={k: frozenset(v) for k, v in events["counts"].items() if k != "vague"},
         vague_counts={str(k): int(v) for k, v in events["counts"]["vague"].items()},
+        additive=frozenset(events.get("additive", [])),
         control=verbs,
         anaphors=frozenset(control.get("anaphors", [])),
         part_heads=frozenset(control.get("parts", {}).get("heads", [])),
