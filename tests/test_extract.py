@@ -122,6 +122,22 @@ def test_the_dead_told_again_keep_the_highest_figure(pipeline):
     assert strike.fatalities == 4
 
 
+def test_an_event_takes_the_day_of_its_own_clause(pipeline):
+    text = (
+        "Soldiers conducted an airstrike on a militia commander linked to the March 1 attack"
+        " on a school in Bunia on Monday."
+    )
+    record = _record(pipeline, text)
+    [strike] = [e for e in record.events if e.acled == "Air/drone strike"]
+    assert strike.date == "2022-03-07"
+
+
+def test_the_day_a_speaker_tells_an_arrest_is_not_its_day(pipeline):
+    text = "The army confirmed today the arrest of a rebel commander in Bunia on Sunday."
+    [arrest] = _arrests(_record(pipeline, text))
+    assert arrest.date == "2022-03-06"
+
+
 def test_capturing_a_town_is_not_an_arrest(pipeline):
     record = _record(pipeline, "Rebels captured Bunia on Monday.")
     assert not [e for e in record.events if e.acled == "Arrests"]

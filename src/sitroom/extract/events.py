@@ -18,6 +18,8 @@ from sitroom.record import Control, Event, Place, Toponym
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from sitroom.timex import Day
+
 EXTRACTOR = "sitroom.events.v1"
 TERRITORY_EXTRACTOR = "sitroom.events.territory.v1"
 _ORGANISATIONS = {
@@ -133,7 +135,6 @@ def _event(
     trigger: EventTrigger,
     counts: dict[str, int],
 ) -> list[Event]:
-    position = sentence.char(token)
     plover, mode, acled = _refined(trigger, ctx.window(sentence, after=2).lower())
     place = _place(ctx, sentence, token)
     if trigger.place and place is None:
@@ -160,7 +161,7 @@ def _event(
     commitment = syntax.commitment(token, lexicon)
     if commitment == "demand":  # "Libya must hand over the suspects"
         plover, mode, acled, modality = "DEMAND", None, None, "asserted"
-    date, precision = ctx.day_near(sentence, position)
+    date, precision = _day(ctx, lexicon, sentence, token)
     event = Event(
         plover=plover,
         mode=mode,
@@ -219,6 +220,60 @@ def _sentence_counts(sentence: Sentence, lexicon: Lexicon, triggers: list[Token]
         for key, value in people_taken(token, lexicon).items():
             taken[key] = taken.get(key, 0) + value
     return counts | taken
+
+
+def _day(
+    ctx: ReportContext, lexicon: Lexicon, sentence: Sentence, token: Token
+) -> tuple[str | None, str | None]:
+    """The day of the event a trigger tells. Of several days in its sentence, one of its
+    own clause first ("struck a commander linked to the July 2 attack today": today), not
+    one of another event named in it, nor the day a speaker told it ("confirmed today the
+    arrest of a leader on Sunday": Sunday); then the nearest."""
+    position = sentence.char(token)
+    days = [d for d in ctx.days.get(sentence.index, []) if not ctx.in_dateline(d.start)]
+    if len(days) < 2:
+        return ctx.day_near(sentence, position)
+    own = {token.i}
+    verb = token if token.pos_ == "VERB" else _governing_verb(token)
+    if verb is not None and verb.lemma_.lower() not in lexicon.speech:
+        own.add(verb.i)
+
+    def rank(day: Day) -> tuple[int, int]:
+        distance = abs(day.start - position)
+        anchor = _anchor(sentence, day, lexicon)
+        if anchor is None:
+            return (1, distance)
+        if anchor.i in own:
+            return (0, distance)
+        if anchor.lemma_.lower() in lexicon.speech:  # the day it was told, most of all today
+            return (3 if day.date == ctx.publication else 2, distance)
+        return (2 if anchor.pos_ == "NOUN" else 1, distance)
+
+    best = min(days, key=rank)
+    return best.date.isoformat(), best.precision
+
+
+def _anchor(sentence: Sentence, day: Day, lexicon: Lexicon) -> Token | None:
+    """The verb a day expression belongs to, or the event noun it names the day of
+    ("the July 2 attack", "Tuesday's attack")."""
+    inside = [t for t in sentence.span if day.start <= sentence.char(t) < day.end]
+    heads = [t for t in inside if not (day.start <= sentence.char(t.head) < day.end)]
+    if not heads:
+        return None
+    word = heads[0]
+    if (
+        word.dep_ in {"nmod", "poss", "compound", "amod"}
+        and word.head.pos_ == "NOUN"
+        and word.head.lemma_.lower() in lexicon.events
+    ):
+        return word.head
+    for _ in range(8):
+        if word.head == word:
+            return word if word.pos_ in {"VERB", "AUX"} else None
+        word = word.head
+        if word.pos_ in {"VERB", "AUX"}:
+            return word
+    return None
 
 
 def _refined(trigger: EventTrigger, window: str) -> tuple[str, str | None, str | None]:
