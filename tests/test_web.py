@@ -334,6 +334,34 @@ def test_place_page_lists_the_claims_told_with_it(client):
     assert "Zalmay Khalilzad" not in told  # a claim of the same report about something else
 
 
+@pytest.mark.parametrize("key", [FARAH, "n:AF:farah"])
+def test_a_place_is_read_through_indexes_never_a_table_scan(db, key):
+    """Every query of the place page and API looks the place's rows up (the place-key
+    indexes): a scan of events or claims costs hundreds of ms on a large store. The one
+    scan allowed is of ``t``, the few sentences told at the place."""
+    from sitroom.web import queries
+    from sitroom.web.params import Filters, Page
+
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    asked: list[str] = []
+    conn.set_trace_callback(asked.append)  # each statement with its parameters filled in
+    queries.place_name(conn, key)
+    queries.place_rows(conn, key, "events")
+    queries.place_rows(conn, key, "control")
+    queries.place_reports(conn, key)
+    queries.claims(conn, Filters(place=key), Page(200, 0))
+    conn.set_trace_callback(None)
+    scans = [
+        (sql[:80], step[3])
+        for sql in asked
+        for step in conn.execute(f"EXPLAIN QUERY PLAN {sql}")
+        if step[3].startswith("SCAN") and step[3] != "SCAN t"
+    ]
+    conn.close()
+    assert len(asked) >= 8 and scans == []
+
+
 def test_api_picture_known_then_leaves_out_what_was_reported_later(client):
     """Kunduz fell on 2021-08-08, but the report saying so is of 2021-08-10."""
     hindsight = client.get("/api/picture?day=2021-08-09").json()["places"]

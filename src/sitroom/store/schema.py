@@ -141,6 +141,19 @@ MIGRATIONS: list[tuple[str, str]] = [
             WHERE place_name IS NOT NULL;
         """,
     ),
+    (
+        # A place's rows looked up instead of scanned for (the place page and API, claims
+        # told at a place, the timeline of a place): its events by place key, newest first;
+        # the toponyms that name it by GeoNames id or by country and name, the expressions
+        # ``sitroom.web.queries.place_reports`` asks for.
+        "0005_place_lookups",
+        f"""
+        CREATE INDEX events_place_key ON events({_PLACE_KEY.format(row="")}, date);
+        CREATE INDEX toponyms_geonameid ON toponyms(geonameid);
+        CREATE INDEX toponyms_place_name
+            ON toponyms('n:' || COALESCE(country, '') || ':' || lower(name));
+        """,
+    ),
 ]
 
 
