@@ -168,7 +168,7 @@ def repeats(doc: Doc, found: list, taken: list[bool], gazetteer: Gazetteer) -> l
     for i, word in enumerate(words):
         starts.setdefault(word, []).append(i)
     out = []
-    for name in names:
+    for name in sorted(names, key=lambda n: (-len(n), n)):  # not hash order: runs must agree
         size = len(name)
         for i in starts.get(name[0], ()):
             if tuple(words[i : i + size]) != name or any(taken[i : i + size]):

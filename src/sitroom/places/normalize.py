@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -17,6 +18,7 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """The lookup key of a name: ``"Sar-e Pōl"`` -> ``"sar e pol"``, ``"U.S."`` -> ``"us"``."""
     folded = _DROP.sub("", fold(text).lower())

@@ -8,6 +8,7 @@ Jackson and Madison counties"), plus the small span helpers these share.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from spacy.tokens import Doc, Span
@@ -102,6 +103,8 @@ def datelines(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
     sentence (after a headline), followed by a comma or a dash."""
     out = []
     for tok in doc:
+        if not _caps_word(tok):
+            continue
         opening = tok.i == 0 or tok.is_sent_start or doc[tok.i - 1].text in (".", "\n")
         if not opening and not (tok.i > 0 and doc[tok.i - 1].like_num):  # "2009 NEWARK --"
             continue
@@ -121,15 +124,24 @@ def _caps_word(tok) -> bool:
     return tok.is_alpha and tok.text.isupper() and (len(tok.text) > 2 or tok.text == "OF")
 
 
+@functools.cache
+def _abbrevs_by_start() -> dict[str, list[tuple[str, tuple[str, bool]]]]:
+    """The state abbreviations grouped by their first two characters, in table order."""
+    groups: dict[str, list[tuple[str, tuple[str, bool]]]] = {}
+    for abbrev, entry in state_abbrevs().items():
+        groups.setdefault(abbrev[:2], []).append((abbrev, entry))
+    return groups
+
+
 def abbreviations(doc: Doc) -> list[tuple[Span, str]]:
-    table = state_abbrevs()
-    firsts = {a[:2] for a in table}
+    groups = _abbrevs_by_start()
     text = doc.text
     out = []
     for tok in doc:
-        if tok.text[:2] not in firsts:
+        group = groups.get(tok.text[:2])
+        if group is None:
             continue
-        for abbrev, (code, ambiguous) in table.items():
+        for abbrev, (code, ambiguous) in group:
             if not text.startswith(abbrev, tok.idx):
                 continue
             end_char = tok.idx + len(abbrev)

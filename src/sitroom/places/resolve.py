@@ -13,7 +13,9 @@ from sitroom.places.gazetteer import Candidate, Gazetteer
 from sitroom.places.lexicon import cues, demonym_country, state_abbrevs
 from sitroom.places.normalize import name_key
 from sitroom.places.scoring import (
+    Fit,
     Weights,
+    coherence,
     contains,
     context_bonus,
     focus_shares,
@@ -56,18 +58,25 @@ def find_toponyms(
         slot.scores = [_first_score(slot, c, slots, w) for c in slot.candidates]
         _shadow(slot, w)
     current = [_with_focus(slot, focus, w) for slot in slots]
+    fit = _memoised_coherence(w)
     for _ in range(2):  # pass 2: how well each reading fits the other names' readings
         readings = _readings(slots, current, w)
         if w.refocus:
             focus = _refocus(readings, focus_country)
         current = []
+        bonuses: dict[tuple[str, int], float] = {}  # a name said twice is scored once
         for slot in slots:
             key = name_key(slot.mention.text)
             others = [r for k, r in readings.items() if k != key]
-            final = [
-                base + context_bonus(c, others, w)
-                for base, c in zip(_with_focus(slot, focus, w), slot.candidates, strict=True)
-            ]
+            bases = _with_focus(slot, focus, w)
+            # a reading further behind than the largest bonus cannot win: not scored
+            hopeless = max(bases, default=0.0) - (w.bonus_cap + w.near_cap)
+            final = []
+            for base, c in zip(bases, slot.candidates, strict=True):
+                bonus = bonuses.get((key, c.id)) if base >= hopeless else 0.0
+                if bonus is None:
+                    bonus = bonuses[key, c.id] = context_bonus(c, others, w, fit)
+                final.append(base + bonus)
             slot.choice = _best(slot, final)
             current.append(final)
     for slot in slots:  # judged by the other names only: a stray votes for itself
@@ -76,6 +85,20 @@ def find_toponyms(
         if slot.choice is not None and _stray(slot.choice, rest, w):
             slot.choice = None
     return [_toponym(slot) for slot in slots]
+
+
+def _memoised_coherence(w: Weights) -> Fit:
+    """``coherence`` remembered per pair of readings, for the passes of one report."""
+    known: dict[tuple[int, int], tuple[float, float]] = {}
+
+    def fit(c: Candidate, o: Candidate) -> tuple[float, float]:
+        pair = (c.id, o.id)
+        found = known.get(pair)
+        if found is None:
+            found = known[pair] = coherence(c, o, w)
+        return found
+
+    return fit
 
 
 def place_for(toponym: Toponym) -> Place:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sitroom.places.gazetteer import Candidate
@@ -114,23 +115,41 @@ def coherence(c: Candidate, o: Candidate, w: Weights) -> tuple[float, float]:
     return same, _near(c, o, w)
 
 
+KM_PER_DEGREE_LATITUDE = 111.19
+
+
 def _near(c: Candidate, o: Candidate, w: Weights) -> float:
     if c.lat is None or o.lat is None or c.lon is None or o.lon is None:
         return 0.0
+    if abs(c.lat - o.lat) * KM_PER_DEGREE_LATITUDE > w.near[-1][0]:
+        return 0.0  # farther apart north-south than the widest nearness: no need for trig
     d = distance_km((c.lat, c.lon), (o.lat, o.lon))
     return next((b for limit, b in w.near if d <= limit), 0.0)
 
 
-def context_bonus(c: Candidate, others: list[list[tuple[Candidate, float]]], w: Weights) -> float:
+Fit = Callable[[Candidate, Candidate], tuple[float, float]]
+
+
+def context_bonus(
+    c: Candidate,
+    others: list[list[tuple[Candidate, float]]],
+    w: Weights,
+    fit: Fit | None = None,
+) -> float:
     """Bonus from the other names of the report, each a list of (reading, probability):
-    per name, the best probability-weighted fit with any of its readings."""
+    per name, the best probability-weighted fit with any of its readings. ``fit`` is
+    ``coherence`` by default; a caller scoring many readings passes a memoised one."""
+    fit = fit or (lambda a, b: coherence(a, b, w))
     bonus, near = 0.0, 0.0
     for readings in others:
         best_b, best_n = 0.0, 0.0
         for o, p in readings:
             p = p**w.prob_power
-            b, n = coherence(c, o, w)
-            best_b, best_n = max(best_b, p * b), max(best_n, p * n)
+            b, n = fit(c, o)
+            if p * b > best_b:
+                best_b = p * b
+            if p * n > best_n:
+                best_n = p * n
         bonus += best_b
         near += best_n
     return min(bonus, w.bonus_cap) + min(near, w.near_cap)
