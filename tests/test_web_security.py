@@ -160,3 +160,82 @@ def test_the_filters_still_find_what_is_there(client):
     assert client.get("/api/events", params={"doc": SEED_ID}).json()["total"] == 14
     assert client.get("/api/events", params={"actor": "taliban"}).json()["total"] > 0
     assert client.get(f"/place/{FARAH}").status_code == 200
+
+
+# -- who may ask, and how much --------------------------------------------------------
+
+TOKEN = "a-long-test-token-0123456789"
+
+
+@pytest.fixture(scope="module")
+def guarded(db):
+    return TestClient(create_app(str(db), token=TOKEN), follow_redirects=False)
+
+
+def test_a_guarded_server_refuses_requests_without_its_token(guarded):
+    for path in ("/", "/api/summary", "/static/map.js", "/place/" + FARAH):
+        answer = guarded.get(path)
+        assert answer.status_code == 401, path
+        assert "content-security-policy" in answer.headers
+    assert guarded.get("/api/summary", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    assert guarded.get("/?token=wrong").status_code == 401
+
+
+def test_the_token_opens_every_route_as_a_header_or_once_as_a_cookie(guarded):
+    bearer = {"Authorization": f"Bearer {TOKEN}"}
+    assert guarded.get("/api/summary", headers=bearer).status_code == 200
+    visit = guarded.get(f"/timeline?token={TOKEN}&type=FIGHT")
+    assert visit.status_code == 303 and visit.headers["location"] == "/timeline?type=FIGHT"
+    assert "HttpOnly" in visit.headers["set-cookie"]
+    browser = TestClient(guarded.app, cookies={"sitroom_token": TOKEN})
+    assert browser.get("/").status_code == 200
+    assert browser.get("/api/picture").status_code == 200
+
+
+def test_requests_that_carry_a_body_or_a_huge_address_are_refused(client):
+    assert client.get("/api/summary", headers={"Content-Length": "5"}).status_code == 413
+    assert client.get("/search?q=" + "x" * 5000).status_code == 414
+    assert client.get("/api/summary", headers={"X-Filler": "y" * 20000}).status_code == 431
+    assert client.post("/api/summary", content=b"").status_code == 405  # read-only
+
+
+def test_request_limits_are_configurable(db):
+    from sitroom.web.guard import Limits
+
+    small = TestClient(create_app(str(db), limits=Limits(max_url_bytes=300)))
+    assert small.get("/search?q=" + "x" * 400).status_code == 414
+    assert small.get("/search?q=Farah").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [("127.0.0.1", True), ("127.0.0.2", True), ("::1", True), ("localhost", True),
+     ("0.0.0.0", False), ("192.168.1.4", False), ("example.org", False), ("::", False)],
+)  # fmt: skip
+def test_only_loopback_addresses_count_as_this_machine(host, loopback):
+    from sitroom.web.guard import is_loopback
+
+    assert is_loopback(host) is loopback
+
+
+def _serve(db, env, *args):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    sitroom = str(Path(sys.executable).with_name("sitroom"))
+    return subprocess.run(
+        [sitroom, "serve", "--db", str(db), *args], capture_output=True, text=True, env=env,
+        timeout=60,
+    )  # fmt: skip
+
+
+def test_serving_beyond_this_machine_needs_a_token(db):
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "SITROOM_TOKEN"}
+    refused = _serve(db, env, "--host", "0.0.0.0", "--port", "1")
+    assert refused.returncode != 0 and "SITROOM_TOKEN" in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1
+    short = _serve(db, {**env, "SITROOM_TOKEN": "short"}, "--host", "0.0.0.0", "--port", "1")
+    assert short.returncode != 0 and "16 characters" in short.stderr

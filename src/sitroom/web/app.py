@@ -16,6 +16,7 @@ from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from sitroom.errors import StoreError
+from sitroom.web.guard import Guard, Limits
 from sitroom.web.state import State
 from sitroom.web.views import api, contested, overview, place, report, search, timeline
 
@@ -99,13 +100,17 @@ def routes() -> list[Route | Mount]:
     ]
 
 
-def create_app(db_path: str) -> Starlette:
-    """The situation room over the store at ``db_path`` (opened read-only per request)."""
+def create_app(
+    db_path: str, *, token: str | None = None, limits: Limits | None = None
+) -> Starlette:
+    """The situation room over the store at ``db_path`` (opened read-only per request);
+    with ``token``, only for requests that carry it (``sitroom.web.guard``)."""
     app = Starlette(
         routes=routes(),
         exception_handlers={HTTPException: _http_error, StoreError: _store_error},
     )
     app.state.sitroom = State(str(db_path))
     app.state.templates = _templates()
-    app.add_middleware(_Headers)
+    app.add_middleware(Guard, token=token, limits=limits or Limits())
+    app.add_middleware(_Headers)  # outermost: the guard's own answers carry the headers too
     return app

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 import click
+
+from sitroom.web.guard import TOKEN_ENV, Limits, is_loopback, token_problem
 
 
 def register(main: click.Group) -> None:
@@ -14,12 +17,41 @@ def register(main: click.Group) -> None:
     @main.command()
     @click.option("--db", "db", default=None, help="The store to show (default: the group's --db).")
     @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-    @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
-                  help="Port to listen on.")  # fmt: skip
-    @click.pass_obj
-    def serve(obj: dict[str, Any], db: str | None, host: str, port: int) -> None:
+    @click.option(
+        "--port",
+        default=8000,
+        show_default=True,
+        type=click.IntRange(1, 65535),
+        help="Port to listen on.",
+    )
+    @click.option(
+        "--max-url-bytes",
+        default=Limits.max_url_bytes,
+        show_default=True,
+        type=click.IntRange(256, 1 << 20),
+        help="Longest address (path and query) taken.",
+    )
+    @click.option(
+        "--max-header-bytes",
+        default=Limits.max_header_bytes,
+        show_default=True,
+        type=click.IntRange(1024, 1 << 20),
+        help="Most header bytes a request may send.",
+    )
+    @click.pass_obj  # fmt: skip
+    def serve(
+        obj: dict[str, Any],
+        db: str | None,
+        host: str,
+        port: int,
+        max_url_bytes: int,
+        max_header_bytes: int,
+    ) -> None:
         """Serve the map, timeline, places, contested claims and reports in the browser,
-        with a JSON API under /api/ (read-only; binds 127.0.0.1 unless told otherwise)."""
+        with a JSON API under /api/ (read-only; binds 127.0.0.1 unless told otherwise).
+        Any other address needs an access token in $SITROOM_TOKEN (16+ characters), which
+        every request must then carry: "Authorization: Bearer TOKEN", or ?token=TOKEN once
+        in the browser."""
         import uvicorn
 
         from sitroom.web import create_app
@@ -27,5 +59,17 @@ def register(main: click.Group) -> None:
         path = db or obj["db"]
         if not Path(path).exists():
             raise click.ClickException(f"{path}: no such database; run `sitroom ingest` first")
-        click.echo(f"sitroom: serving {path} on http://{host}:{port}/", err=True)
-        uvicorn.run(create_app(path), host=host, port=port, log_level="warning")
+        token = os.environ.get(TOKEN_ENV) or None
+        problem = token_problem(token)
+        if problem:
+            raise click.ClickException(problem)
+        if token is None and not is_loopback(host):
+            raise click.ClickException(
+                f"{host} is reachable from other machines: set {TOKEN_ENV} to an access token"
+                " (16+ characters) to serve there, or keep the default 127.0.0.1"
+            )
+        limits = Limits(max_url_bytes=max_url_bytes, max_header_bytes=max_header_bytes)
+        app = create_app(path, token=token, limits=limits)
+        guarded = " (token required)" if token else ""
+        click.echo(f"sitroom: serving {path} on http://{host}:{port}/{guarded}", err=True)
+        uvicorn.run(app, host=host, port=port, log_level="warning")
