@@ -118,6 +118,22 @@ def test_a_50_mb_report_is_refused_with_one_line_and_nothing_stored(tmp_path):
     assert json.loads(run("--db", str(db), "reports", "--json").stdout) == []
 
 
+def test_more_reports_than_max_batch_is_one_line_and_nothing_stored(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for i in range(4):
+        (folder / f"r{i}.txt").write_text(f"date 2023-05-0{i + 1} Rebels shelled Goma.\n")
+    db = tmp_path / "s.sqlite"
+    refused = run("--db", str(db), "ingest", str(folder), "--max-batch", "3")
+    assert refused.returncode == 2
+    [line] = refused.stderr.strip().splitlines()
+    assert "more than 3 reports" in line and "reports" in line and "--max-batch" in line
+    assert json.loads(run("--db", str(db), "reports", "--json").stdout) == []
+    taken = run("--db", str(db), "ingest", str(folder), "--max-batch", "4")
+    assert taken.returncode == 0, taken.stderr
+    assert len(json.loads(run("--db", str(db), "reports", "--json").stdout)) == 4
+
+
 def test_eval_prints_the_headline_last(tmp_path):
     from conftest import SEED_GOLD
 

@@ -10,7 +10,8 @@ from typing import Any
 
 import click
 
-from sitroom.errors import ReadError, SitroomError
+from sitroom.errors import LimitError, ReadError, SitroomError
+from sitroom.ingest import DEFAULT_MAX_BATCH
 from sitroom.read import DEFAULT_MAX_BYTES, read_paths
 from sitroom.record import Report
 from sitroom.store import Store, default_db_path, row_dict
@@ -81,6 +82,13 @@ def _reports(paths: tuple[str, ...], max_report_mb: float, failures: list[str]) 
     show_default=True,
     help="Worker processes of the LocalCluster started when no --scheduler is given.",
 )
+@click.option(
+    "--max-batch",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BATCH,
+    show_default=True,
+    help="Refuse an ingest of more reports than this (nothing is stored then).",
+)
 @click.pass_obj
 def ingest(
     obj: dict[str, Any],
@@ -89,6 +97,7 @@ def ingest(
     engine: str,
     scheduler: str | None,
     workers: int,
+    max_batch: int,
 ) -> None:
     """Read reports (files or folders), extract their records and store them.
 
@@ -103,14 +112,18 @@ def ingest(
     except SitroomError as exc:
         raise Failure(str(exc)) from exc
     with store:
-        result = ingest_reports(
-            store,
-            _reports(paths, max_report_mb, failures),
-            engine=engine,
-            scheduler=scheduler,
-            workers=workers,
-            on_failure=_problem,
-        )
+        try:
+            result = ingest_reports(
+                store,
+                _reports(paths, max_report_mb, failures),
+                engine=engine,
+                scheduler=scheduler,
+                workers=workers,
+                on_failure=_problem,
+                max_batch=max_batch,
+            )
+        except LimitError as exc:
+            raise Failure(f"{', '.join(paths)}: {exc}") from exc
     result.failures[:0] = failures
     click.echo(f"{obj['db']}: {result.summary()}", err=True)
     if result.failures:

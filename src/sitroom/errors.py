@@ -48,3 +48,7 @@ class GazetteerError(SitroomError):
 
 class ExportError(SitroomError):
     """An export, an ACLED import or a comparison cannot run as asked (bad option, bad file)."""
+
+
+class LimitError(SitroomError):
+    """An input is over a configured limit (reports in one ingest, ...); nothing was done."""

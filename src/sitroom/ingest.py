@@ -11,9 +11,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sitroom.errors import SitroomError
+from sitroom.errors import LimitError, SitroomError
 from sitroom.record import Report
 from sitroom.store import Store, fingerprint
+
+# Reports one ingest takes by default: those to extract are held in memory until stored.
+DEFAULT_MAX_BATCH = 200_000
 
 
 @dataclass
@@ -41,15 +44,22 @@ def ingest_reports(
     scheduler: str | None = None,
     workers: int = 2,
     on_failure: Callable[[str], None] | None = None,
+    max_batch: int | None = None,
 ) -> IngestResult:
     """Extract and store ``reports``; failures are collected (and passed to ``on_failure``)
-    while the rest go on."""
+    while the rest go on. More than ``max_batch`` reports is a ``LimitError`` raised
+    before anything is extracted or stored."""
     from sitroom.extract import Pipeline, version
 
     result = IngestResult()
     stamp = version()
     todo = []
-    for report in reports:
+    for seen, report in enumerate(reports, start=1):
+        if max_batch is not None and seen > max_batch:
+            raise LimitError(
+                f"more than {max_batch:,} reports in one ingest (--max-batch): nothing stored;"
+                " ingest them in parts or raise the limit"
+            )
         if store.known_fingerprint(report.doc_id) == fingerprint(report, stamp):
             result.counts["unchanged"] += 1
         else:
