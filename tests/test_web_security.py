@@ -162,6 +162,62 @@ def test_the_filters_still_find_what_is_there(client):
     assert client.get(f"/place/{FARAH}").status_code == 200
 
 
+HOSTILE = [*INJECTIONS, '"><script>alert(1)</script>', "javascript:alert(1)", "\u0000", "é" * 150]
+PAGE_PARAMS = {  # the HTML pages and the query parameters each reads
+    "/": ["day"],
+    "/timeline": [
+        "since",
+        "until",
+        "type",
+        "actor",
+        "country",
+        "place",
+        "doc",
+        "as_of",
+        "limit",
+        "offset",
+    ],
+    "/contested": ["kind"],
+    "/search": ["q"],
+    "/place/{key}": [],
+    "/report/{doc_id}": [],
+    f"/place/{FARAH}": ["as_of"],
+}
+
+
+def _every_route_and_parameter():
+    from sitroom.web.openapi import spec
+
+    for path, item in spec()["paths"].items():
+        names = [p["name"] for p in item["get"].get("parameters", []) if p["in"] == "query"]
+        yield path, names
+    yield from PAGE_PARAMS.items()
+
+
+def test_every_route_and_parameter_survives_hostile_values(client, db):
+    """Every documented parameter of every API route and page, and every path parameter,
+    given SQL, markup and odd characters: a clear 4xx or an answer, never a 500, never
+    live markup, never a change to the store."""
+    tried = 0
+    for path, names in _every_route_and_parameter():
+        for value in HOSTILE:
+            asks = [path.replace("{doc_id}", quote(value, safe="")).replace(
+                "{key}", quote(value, safe=""))] if "{" in path else []  # fmt: skip
+            asks += [(path, {name: value}) for name in names if "{" not in path]
+            for ask in asks:
+                answer = client.get(ask[0], params=ask[1]) if isinstance(ask, tuple) else (
+                    client.get(ask))  # fmt: skip
+                tried += 1
+                assert answer.status_code < 500, (ask, answer.text[:200])
+                if path.startswith("/api/"):
+                    assert answer.headers["content-type"] == "application/json", ask
+                else:
+                    assert live_markup(answer.text) == [], ask
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM reports").fetchone()[0] == 3
+    assert tried > 500
+
+
 # -- who may ask, and how much --------------------------------------------------------
 
 TOKEN = "a-long-test-token-0123456789"
