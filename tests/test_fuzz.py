@@ -77,3 +77,26 @@ def test_a_long_report_without_punctuation_is_parsed_in_chunks(pipeline):
     goma = [t for t in record.toponyms if t.text == "Goma"]
     assert goma and goma[-1].start > 300_000  # the last chunk was read too
     assert all(text[t.start : t.end] == t.text for t in goma)
+
+
+def test_a_2_mb_sentence_is_read_whole_and_cut_into_short_pieces(tmp_path):
+    from sitroom.extract import RUN_ON_CHARS, split_chunks
+
+    words = ["militia", "fighters", "shelled", "Goma", "again", "overnight"]
+    text = " ".join(words[i % len(words)] for i in range(300_000))  # ~2 MB, no full stop
+    path = tmp_path / "run-on.txt"
+    path.write_text(f"date 2023-05-10 {text}", encoding="utf-8")
+    started = time.monotonic()
+    [report] = list(read_paths([path]))
+    chunks = split_chunks(report.text)
+    assert time.monotonic() - started < 30
+    assert len(report.text) > 2_000_000 and "".join(c for _, c in chunks) == report.text
+    assert max(len(c) for _, c in chunks) <= RUN_ON_CHARS
+
+
+def test_mixed_encodings_are_one_clear_error_naming_the_file(tmp_path):
+    path = tmp_path / "mixed.txt"
+    path.write_bytes("date 2023-05-10 Rebels entered Goma ".encode() + "Bèni".encode("latin-1"))
+    [item] = list(read_paths([path]))
+    assert isinstance(item, ReadError) and str(path) in str(item)
+    assert "\n" not in str(item)
