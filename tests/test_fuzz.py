@@ -96,7 +96,7 @@ def test_a_2_mb_sentence_is_read_whole_and_cut_into_short_pieces(tmp_path):
 
 def test_mixed_encodings_are_one_clear_error_naming_the_file(tmp_path):
     path = tmp_path / "mixed.txt"
-    path.write_bytes("date 2023-05-10 Rebels entered Goma ".encode() + "Bèni".encode("latin-1"))
+    path.write_bytes(b"date 2023-05-10 Rebels entered Goma " + "Bèni".encode("latin-1"))
     [item] = list(read_paths([path]))
     assert isinstance(item, ReadError) and str(path) in str(item)
     assert "\n" not in str(item)
