@@ -102,6 +102,14 @@ def test_bangor_maine_lands_in_the_united_states(toponyms):
     assert _at(found, "Maine").precision == "admin1"
 
 
+def test_a_place_put_inside_a_province_is_never_read_outside_it(toponyms):
+    """Regression: "Ghaziabad district, Kunar province" came out as the Indian city."""
+    found = toponyms("Soldiers searched a compound in Ghaziabad district, Kunar province, today.")
+    ghaziabad = [t for t in found if t.text.startswith("Ghaziabad")]
+    assert ghaziabad and all(not t.resolved or t.country == "AF" for t in ghaziabad)
+    assert _at(found, "Kunar").admin1 == "Kunar" or _at(found, "Kunar").name == "Kunar"
+
+
 def test_washington_in_us_politics_is_the_capital(toponyms):
     text = (
         "Lawmakers in Washington argued over the budget while the Senate and the "

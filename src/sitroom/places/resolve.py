@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -24,6 +25,7 @@ from sitroom.places.scoring import (
 from sitroom.record import Place, Toponym
 
 _US = "US"
+_KIND_THEN_MARK = re.compile(r"(\w+)\s*([,(])")
 
 
 @dataclass
@@ -79,6 +81,9 @@ def find_toponyms(
                 final.append(base + bonus)
             slot.choice = _best(slot, final)
             current.append(final)
+    for slot in slots:
+        if _outside_its_container(slot, slots):
+            slot.choice = None
     for slot in slots:  # judged by the other names only: a stray votes for itself
         key = name_key(slot.mention.text)
         rest = _refocus({k: r for k, r in readings.items() if k != key}, focus_country)
@@ -141,11 +146,16 @@ def _candidates(gazetteer: Gazetteer, m: Mention) -> tuple[list[Candidate], froz
 
 
 def _link_containers(doc: Doc, slots: list[_Slot]) -> None:
-    """ "X, Y" and "X (Y" where Y can be a country or an admin1: Y contains X."""
+    """ "X, Y", "X (Y" and "X district, Y" where Y can be a country or an admin1: Y
+    contains X."""
     text = doc.text
+    kinds = cues().suffix_kinds
     for i, slot in enumerate(slots[:-1]):
         nxt = slots[i + 1]
         between = text[slot.mention.end : nxt.mention.start].strip()
+        kind = _KIND_THEN_MARK.fullmatch(between)
+        if kind and kind.group(1).lower() in kinds:
+            between = kind.group(2)  # "Ghaziabad district, Kunar province"
         if between not in (",", "(", ", the"):
             continue
         if any(c.kind in ("country", "admin1") for c in nxt.candidates):
@@ -172,6 +182,17 @@ def _focus(doc: Doc, slots: list[_Slot], focus_country: str | None) -> dict[str,
             if code:
                 weights[code] += 0.5
     return focus_shares(weights)
+
+
+def _outside_its_container(slot: _Slot, slots: list[_Slot]) -> bool:
+    """A place the text puts inside another ("Ghaziabad district, Kunar province") read
+    as one outside it (the Indian city): the gazetteer does not know the right one."""
+    if slot.inside is None or slot.choice is None or slot.choice.kind not in ("town", "admin2"):
+        return False  # "Kuwait, Egypt": a list, not a container
+    outer = slots[slot.inside].choice
+    if outer is None or outer.kind not in ("admin1", "country") or outer.id == slot.choice.id:
+        return False
+    return not contains(outer, slot.choice)
 
 
 def _stray(c: Candidate, focus: dict[str, float], w: Weights) -> bool:
