@@ -110,6 +110,12 @@ def test_a_place_put_inside_a_province_is_never_read_outside_it(toponyms):
     assert _at(found, "Kunar").admin1 == "Kunar" or _at(found, "Kunar").name == "Kunar"
 
 
+def test_an_unknown_town_is_not_read_as_a_town_elsewhere_named_like_its_first_word(toponyms):
+    """Regression: "Abu Jubaiha" (a GPE the gazetteer lacks) came out as Abu, India."""
+    found = toponyms("Herders clashed with farmers in Abu Jubaiha, South Kordofan, on Monday.")
+    assert all(t.country in (None, "SD") for t in found), [(t.text, t.country) for t in found]
+
+
 def test_washington_in_us_politics_is_the_capital(toponyms):
     text = (
         "Lawmakers in Washington argued over the budget while the Senate and the "

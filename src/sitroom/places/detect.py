@@ -97,7 +97,8 @@ def detect(doc: Doc, gazetteer: Gazetteer, options: DetectOptions | None = None)
                 if known(gazetteer, trim(piece).text, alt=True):
                     add(piece, "ner")
                     continue
-                inner = org_places(piece, gazetteer, options.org_places)  # "Henderson County Jail"
+                named = ent.label_ == "GPE"  # not "Cairo Stadium" (FAC), "Evergreen Lake" (LOC)
+                inner = org_places(piece, gazetteer, options.org_places, named_place=named)
                 for span in inner:
                     add(span, "org")
                 if not inner:

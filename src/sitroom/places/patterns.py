@@ -156,7 +156,14 @@ def abbreviations(doc: Doc) -> list[tuple[Span, str]]:
     return [(s, c) for s, c in out if len(s)]
 
 
-def org_places(ent: Span, gazetteer: Gazetteer, lead: bool) -> list[Span]:
+def org_places(
+    ent: Span, gazetteer: Gazetteer, lead: bool, *, named_place: bool = False
+) -> list[Span]:
+    """Places inside an entity: "Henderson County Jail", "Fargo Forum", "University of
+    Georgia". ``named_place``: the entity is itself tagged a town or country ("Abu Jubaiha",
+    "Wadi Salih", GPE), so its first word is a place when it names an area ("Boone County Jail") or
+    comes before an organisation word ("Kabul Police"), never just because a town
+    elsewhere shares it (Abu, in India)."""
     pieces = split(ent)
     if len(pieces) > 1:
         return [p for p in pieces if known(gazetteer, trim(p).text)]
@@ -172,7 +179,7 @@ def org_places(ent: Span, gazetteer: Gazetteer, lead: bool) -> list[Span]:
             return []  # "Nelson Street" names a street, not the town
         if span[size].lower_ in heads and known(gazetteer, lead.text, towns=True):
             return [lead]
-        if known_town(gazetteer, lead.text, ORG_TOWN_MIN):
+        if not named_place and known_town(gazetteer, lead.text, ORG_TOWN_MIN):
             return [lead]
         if known_area(gazetteer, lead.text):
             return [lead]
