@@ -1,9 +1,14 @@
 """Toponym accuracy end to end: accuracy@161km, mean and median error in km.
 
     .venv/bin/python bench/places.py [--limit N] [--docbin /tmp/lgl.spacy] [--seed]
+    .venv/bin/python bench/places.py --cost [--limit N]
 
 A gold toponym counts as correct when a predicted toponym overlaps its span and
 lies within 161 km; a miss counts as wrong (shared/docs/GOLD_FORMAT.md).
+
+``--cost``: what resolution costs, in one run on the same LGL texts: gazetteer load
+time, spaCy parse time, ``find_toponyms`` time on those parses (best of two each), their
+ratio (issue target: < 0.15) and the process's peak RSS (target: < 600 MB a worker).
 """
 
 from __future__ import annotations
@@ -102,6 +107,40 @@ def score_event_places(records: list[dict], docs: list, gazetteer, weights) -> d
     }
 
 
+def cost(limit: int | None) -> dict:
+    import resource
+
+    from spacy.tokens import Doc
+
+    records = load_records(LGL, limit)
+    texts = [r["text"] for r in records]
+    began = time.perf_counter()
+    load_gazetteer().lookup("Kabul")  # opened and asked once: what a worker pays first
+    load_s = time.perf_counter() - began
+    nlp = load_nlp()
+    list(nlp.pipe(texts[:16]))  # warm: the model and the vocab
+    parse_s = resolve_s = float("inf")
+    docs: list[Doc] = []
+    for _ in range(2):
+        began = time.perf_counter()
+        docs = list(nlp.pipe(texts, batch_size=16))
+        parse_s = min(parse_s, time.perf_counter() - began)
+        fresh = load_gazetteer()  # its lookup memo starts empty, as in a new process
+        began = time.perf_counter()
+        for doc in docs:
+            find_toponyms(doc, fresh)
+        resolve_s = min(resolve_s, time.perf_counter() - began)
+    return {
+        "texts": len(texts),
+        "gazetteer_load_s": round(load_s, 3),
+        "parse_s": round(parse_s, 2),
+        "resolve_s": round(resolve_s, 2),
+        "resolve_over_parse": round(resolve_s / parse_s, 3),
+        "ms_per_text": round(1000 * resolve_s / len(texts), 1),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--limit", type=int)
@@ -114,7 +153,11 @@ def main() -> None:
     parser.add_argument("--demonyms", action="store_true", help="LGL convention: demonyms count")
     parser.add_argument("--w", action="append", default=[], help="weight override: name=value")
     parser.add_argument("--show", type=int, default=0, help="print N most common errors")
+    parser.add_argument("--cost", action="store_true", help="time resolution against parsing")
     args = parser.parse_args()
+    if args.cost:
+        print(json.dumps(cost(args.limit or 200)))
+        return
     started = time.time()
     gazetteer = load_gazetteer()
     overrides = {k: float(v) for k, v in (item.split("=") for item in args.w)}
