@@ -412,3 +412,57 @@ def test_sitroom_serve_without_a_database_is_one_clear_line(tmp_path):
         [sitroom, "serve", "--db", str(tmp_path / "none.sqlite")], capture_output=True, text=True
     )
     assert result.returncode != 0 and "no such database" in result.stderr
+
+
+# -- the ACLED reference layer --------------------------------------------------------
+
+ACLED_CSV = (
+    "event_id_cnty,event_date,event_type,sub_event_type,country,iso,admin1,location,"
+    "latitude,longitude,source,notes,fatalities\n"
+    "AFG1,2021-08-08,Battles,Non-state actor overtakes territory,Afghanistan,4,Kunduz,Kunduz,"
+    '36.7286,68.8681,Pajhwok,"Taliban took <b>Kunduz</b> city.",3\n'
+    "AFG2,2021-08-09,Battles,Armed clash,Afghanistan,4,Kunduz,Kunduz,36.7286,68.8681,"
+    "Pajhwok,Clashes at the airport.,1\n"
+    "AFG3,2021-08-09,Battles,Armed clash,Afghanistan,4,Kunduz,Kunduz,36.7286,68.8681,"
+    "Pajhwok,More clashes.,0\n"
+    "SDN1,2021-08-09,Protests,Peaceful protest,Sudan,729,Khartoum,Khartoum,15.5518,32.5324,"
+    "Sudan Tribune,Protest in Khartoum.,0\n"
+)
+
+
+@pytest.fixture(scope="module")
+def acled_db(db, tmp_path_factory) -> Path:
+    """A copy of the store with a small ACLED export imported by the real importer."""
+    import shutil
+
+    from sitroom.export.acled_import import import_acled
+
+    folder = tmp_path_factory.mktemp("acled-layer")
+    copy = folder / "with-acled.sqlite"
+    shutil.copy(db, copy)
+    (folder / "acled.csv").write_text(ACLED_CSV, encoding="utf-8")
+    import_acled(copy, folder / "acled.csv")
+    return copy
+
+
+def test_reference_points_group_acled_rows_by_place_and_type(acled_db):
+    api = TestClient(create_app(str(acled_db)))
+    found = api.get("/api/reference/points?since=2021-08-01&until=2021-08-31").json()
+    assert found["total"] == 4 and found["points"] == 3
+    clash = next(p for p in found["items"] if p["sub_event_type"] == "Armed clash")
+    assert (clash["n"], clash["location"], clash["last"]) == (2, "Kunduz", "2021-08-09")
+    assert clash["latest"]["source"] == "Pajhwok"
+    sudan = api.get("/api/reference/points?since=2021-08-01&until=2021-08-31&country=SD").json()
+    assert [p["location"] for p in sudan["items"]] == ["Khartoum"]
+    early = api.get("/api/reference/points?since=2021-08-01&until=2021-08-08").json()
+    assert [p["sub_event_type"] for p in early["items"]] == ["Non-state actor overtakes territory"]
+    bad = api.get("/api/reference/points?since=yesterday")
+    assert bad.status_code == 400 and "since" in bad.json()["error"]
+
+
+def test_without_an_acled_import_the_layer_is_empty_and_its_box_disabled(client, acled_db):
+    assert client.get("/api/reference/points").json()["items"] == []
+    assert re.search(r'id="reference"\s+disabled', client.get("/").text)
+    assert "sitroom import-acled" in client.get("/").text
+    page = TestClient(create_app(str(acled_db))).get("/").text
+    assert 'id="reference"' in page and not re.search(r'id="reference"\s+disabled', page)

@@ -152,3 +152,46 @@ def test_as_of_slider_before_kunduz_fell_shows_it_not_yet_taken(server, page):
     assert _label(page, "Kunduz").count() == 0
     assert "No place has a known holder on 2021-08-07" in page.locator("#map-places").inner_text()
     page.screenshot(path=ARTIFACTS / "as-of-2021-08-07.png", full_page=True)
+
+
+@pytest.fixture(scope="module")
+def acled_server(tmp_path_factory, pipeline):
+    """The app over the reference report plus a small ACLED export, on a free port."""
+    from sitroom.export.acled_import import import_acled
+    from test_web import ACLED_CSV
+
+    folder = tmp_path_factory.mktemp("browser-acled")
+    db = build_db(folder, pipeline, seed_only=True)
+    (folder / "acled.csv").write_text(ACLED_CSV, encoding="utf-8")
+    import_acled(db, folder / "acled.csv")
+    port = _free_port()
+    config = uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning")
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not running.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    running.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_the_acled_reference_layer_is_drawn_apart_with_its_notes_as_text(acled_server, page):
+    page.goto(acled_server + "/")
+    page.wait_for_selector('#map[data-shown="2021-08-10"]')
+    assert page.locator(".acled-point").count() == 0  # off until asked for
+    page.locator("#reference").check()
+    # the week up to the day shown: Kunduz (a capture, two clashes) and a Khartoum protest
+    page.wait_for_selector('#map[data-reference="3"]', state="attached")
+    assert page.locator(".acled-point").count() == 3
+    page.locator('.acled-point[title^="ACLED: Non-state"]').click()  # on top at Kunduz
+    popup = page.locator(".acled-popup")
+    popup.wait_for(timeout=10_000)
+    assert "Non-state actor overtakes territory" in popup.inner_text()
+    assert "source: Pajhwok" in popup.inner_text() and "<b>Kunduz</b>" in popup.inner_text()
+    assert popup.locator("b", has_text="Kunduz").count() == 0  # the notes' markup is text
+    page.screenshot(path=ARTIFACTS / "acled-reference-layer.png")
+    page.locator("#reference").uncheck()
+    page.wait_for_function("() => document.querySelectorAll('.acled-point').length === 0")

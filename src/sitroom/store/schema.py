@@ -154,6 +154,18 @@ MIGRATIONS: list[tuple[str, str]] = [
             ON toponyms('n:' || COALESCE(country, '') || ':' || lower(name));
         """,
     ),
+    (
+        # The ACLED reference layer on the map (``sitroom.web.reference``): rows in the order
+        # of its points (location and sub-event type), then by day, with the fatalities, so
+        # a wide span is counted in one pass of this index without reading a row, a point's
+        # latest events are found by a seek, and a country's points by its prefix.
+        "0006_acled_reference_points",
+        """
+        CREATE INDEX acled_events_points ON acled_events(
+            country_code, location, latitude, longitude, sub_event_type, event_date, fatalities
+        );
+        """,
+    ),
 ]
 
 

@@ -27,6 +27,7 @@ _FILTERS = [
     _param("place", _STR, "A place name (any case) or place key."),
     _param("doc", _STR, "Only this report's items."),
 ]
+_REFERENCE_FILTERS = [p for p in _FILTERS if p["name"] in ("since", "until", "country")]
 _DAY_PARAM = [_param("day", _DAY, "The day (default: the latest day known).")]
 
 # path -> (summary, parameters, paged)
@@ -51,6 +52,14 @@ ROUTES: dict[str, tuple[str, list[dict[str, Any]], bool]] = {
     "/api/events/points": (
         "Events for the map: one point per place and type (no days given: the last week).",
         _FILTERS,
+        False,
+    ),
+    "/api/reference/points": (
+        "The ACLED reference layer (`sitroom import-acled`) for the map: one point per location"
+        " and sub-event type with count, first and last day and the latest notes with their"
+        " source; `total` events in all (no days given: the week up to ACLED's last day;"
+        " nothing imported: no items).",
+        _REFERENCE_FILTERS,
         False,
     ),
     "/api/control": ("Control statements as each report states them.", _FILTERS, True),

@@ -246,14 +246,22 @@ def day_range(conn: sqlite3.Connection) -> tuple[str | None, str | None]:
     return (min(days), max(days)) if days else (None, None)
 
 
+def last_week(conn: sqlite3.Connection, filters: Filters, last_sql: str) -> Filters:
+    """``filters`` with the week up to the last day ``last_sql`` finds when no days are
+    given: a map of everything ever known would be crowded and slow."""
+    if filters.since or filters.until:
+        return filters
+    last = conn.execute(last_sql).fetchone()[0]
+    if not last:
+        return filters
+    since = (dt.date.fromisoformat(last) - dt.timedelta(days=6)).isoformat()
+    return replace(filters, since=since, until=last)
+
+
 def event_points(conn: sqlite3.Connection, filters: Filters, limit: int = 2000) -> Rows:
     """Events on the map, one point per place and event type with a count (bounded). With
     no days given, the week up to the last day an event is known of."""
-    if not (filters.since or filters.until):
-        last = conn.execute("SELECT max(date) FROM events").fetchone()[0]
-        if last:
-            since = (dt.date.fromisoformat(last) - dt.timedelta(days=6)).isoformat()
-            filters = replace(filters, since=since, until=last)
+    filters = last_week(conn, filters, "SELECT max(date) FROM events")
     where, args = _where(filters, "e", "e.date", ("actor1", "actor2"))
     where += (" AND " if where else " WHERE ") + "e.lat IS NOT NULL AND e.lon IS NOT NULL"
     rows = conn.execute(

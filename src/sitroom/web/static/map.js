@@ -80,6 +80,8 @@
     map.attributionControl.addAttribution("Outlines: Natural Earth via world-atlas");
     var places = L.layerGroup().addTo(map);
     var events = L.layerGroup().addTo(map);
+    var acled = L.layerGroup().addTo(map);  // the ACLED reference layer, apart from our own
+    var referenceBox = document.getElementById("reference");
     var list = document.getElementById("map-places");
     var country = node.dataset.country;
     var fitted = false;
@@ -143,7 +145,35 @@
           m.addTo(events);
         });
         node.dataset.shown = day;
+        drawReference(since, day);
       });
+    }
+
+    // ACLED's events of the same days: hollow squares, their notes shown as text.
+    function drawReference(since, day) {
+      acled.clearLayers();
+      node.dataset.reference = "";
+      if (!referenceBox || !referenceBox.checked) return;
+      fetch("/api/reference/points?since=" + since + "&until=" + day +
+            (country ? "&country=" + encodeURIComponent(country) : ""))
+        .then(function (r) { return r.json(); })
+        .then(function (points) {
+          points.items.forEach(function (p) {
+            var size = 8 + Math.min(10, 2 * Math.sqrt(p.n));
+            var m = L.marker([p.lat, p.lon], {
+              icon: L.divIcon({ className: "acled-point", iconSize: [size, size] }),
+              title: "ACLED: " + p.sub_event_type + " × " + p.n
+            });
+            var box = el("div", null, "acled-popup");
+            box.appendChild(el("b", "ACLED: " + p.sub_event_type + " × " + p.n));
+            box.appendChild(el("div", p.location + (p.admin1 ? ", " + p.admin1 : "") + ", last " + (p.last || "")));
+            if (p.latest.notes) box.appendChild(el("p", p.latest.notes));
+            if (p.latest.source) box.appendChild(el("small", "source: " + p.latest.source));
+            m.bindPopup(box, { maxWidth: 360 });
+            m.addTo(acled);
+          });
+          node.dataset.reference = String(points.items.length);
+        });
     }
 
     var slider = document.getElementById("asof");
@@ -160,6 +190,10 @@
       var then = document.getElementById("asof-then");
       if (then) then.addEventListener("change", function () { draw(days[+slider.value]); });
     }
+    if (referenceBox) referenceBox.addEventListener("change", function () {
+      var shown = slider ? days[+slider.value] : day;
+      drawReference(shiftDay(shown, -6), shown);
+    });
     draw(day);
   }
 

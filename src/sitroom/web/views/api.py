@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from sitroom.web import params, queries
+from sitroom.web import params, queries, reference
 from sitroom.web import picture as pic
 from sitroom.web.openapi import spec
 from sitroom.web.views._common import names, state
@@ -45,6 +45,14 @@ def event_points(request: Request) -> JSONResponse:
     filters = params.Filters.read(request.query_params)
     with state(request).store() as store:
         return _json({"items": queries.event_points(store.conn, filters)})
+
+
+def reference_points(request: Request) -> JSONResponse:
+    """The ACLED reference layer for the map (``sitroom.web.reference``): days and country
+    as for sitroom's own points; no export imported, no points."""
+    filters = params.Filters.read(request.query_params)
+    with state(request).store() as store:
+        return _json(reference.points(store.conn, filters))
 
 
 def summary(request: Request) -> JSONResponse:
@@ -148,6 +156,7 @@ def routes() -> list[Route]:
         Route("/api/picture", picture, name="api_picture"),
         Route("/api/events", events, name="api_events"),
         Route("/api/events/points", event_points, name="api_event_points"),
+        Route("/api/reference/points", reference_points, name="api_reference_points"),
         Route("/api/control", control, name="api_control"),
         Route("/api/claims", claims, name="api_claims"),
         Route("/api/reports", reports, name="api_reports"),

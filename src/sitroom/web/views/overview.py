@@ -6,7 +6,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from sitroom.web import picture as pic
-from sitroom.web import queries
+from sitroom.web import queries, reference
 from sitroom.web.params import Filters, Page
 from sitroom.web.views._common import render, state
 
@@ -21,6 +21,7 @@ def page(request: Request) -> Response:
         places = pic.on_day(state(request), store, day) if day else []
         recent, _ = queries.events(store.conn, Filters(), Page(15, 0))
         counts = queries.counts(store.conn)
+        imported = reference.imported(store.conn)
     counts["places"] = len(picture)
     counts["contested"] = sum(1 for p in places if p["state"] == "contested")
     return render(
@@ -34,4 +35,5 @@ def page(request: Request) -> Response:
         places=pic.worst_first(places, TABLE_ROWS),
         more=max(0, len(places) - TABLE_ROWS),
         recent=recent,
+        reference=imported,
     )
