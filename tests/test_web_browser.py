@@ -38,6 +38,11 @@ def _free_port() -> int:
 def server(tmp_path_factory, pipeline):
     """The app over a store holding the reference report, on a free local port."""
     db = build_db(tmp_path_factory.mktemp("browser"), pipeline, seed_only=True)
+    yield from _serve(db)
+
+
+def _serve(db):
+    """The app over ``db`` on a free local port, in a thread, until the generator closes."""
     port = _free_port()
     config = uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning")
     running = uvicorn.Server(config)
@@ -164,18 +169,7 @@ def acled_server(tmp_path_factory, pipeline):
     db = build_db(folder, pipeline, seed_only=True)
     (folder / "acled.csv").write_text(ACLED_CSV, encoding="utf-8")
     import_acled(db, folder / "acled.csv")
-    port = _free_port()
-    config = uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not running.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=10)
+    yield from _serve(db)
 
 
 def test_the_acled_reference_layer_is_drawn_apart_with_its_notes_as_text(acled_server, page):
