@@ -427,42 +427,122 @@ ACLED_CSV = (
     "Pajhwok,More clashes.,0\n"
     "SDN1,2021-08-09,Protests,Peaceful protest,Sudan,729,Khartoum,Khartoum,15.5518,32.5324,"
     "Sudan Tribune,Protest in Khartoum.,0\n"
-)
+    "AFG4,2021-08-20,Battles,Armed clash,Afghanistan,4,Kunduz,Kunduz,36.7286,68.8681,"
+    "Tolo News,Clashes again.,2\n"
+    "AFG5,2021-08-09,Battles,Armed clash,Afghanistan,4,,,,,Pajhwok,Somewhere in the north.,0\n"
+)  # the week to 2021-08-10: three points (a capture, two clashes, a protest); AFG5 no point
+
+
+def acled_store(folder: Path, csv_text: str | None = ACLED_CSV) -> Path:
+    """A store of its own in ``folder``; ``csv_text`` imported by the real importer."""
+    from sitroom.export.acled_import import import_acled
+    from sitroom.store import Store
+
+    db = folder / "acled-layer.sqlite"
+    Store.open(db).close()
+    if csv_text is not None:
+        (folder / "acled.csv").write_text(csv_text, encoding="utf-8")
+        assert import_acled(db, folder / "acled.csv").rows == csv_text.count("\n") - 1
+    return db
 
 
 @pytest.fixture(scope="module")
-def acled_db(db, tmp_path_factory) -> Path:
-    """A copy of the store with a small ACLED export imported by the real importer."""
-    import shutil
-
-    from sitroom.export.acled_import import import_acled
-
-    folder = tmp_path_factory.mktemp("acled-layer")
-    copy = folder / "with-acled.sqlite"
-    shutil.copy(db, copy)
-    (folder / "acled.csv").write_text(ACLED_CSV, encoding="utf-8")
-    import_acled(copy, folder / "acled.csv")
-    return copy
+def acled_client(tmp_path_factory) -> TestClient:
+    return TestClient(create_app(str(acled_store(tmp_path_factory.mktemp("acled-layer")))))
 
 
-def test_reference_points_group_acled_rows_by_place_and_type(acled_db):
-    api = TestClient(create_app(str(acled_db)))
-    found = api.get("/api/reference/points?since=2021-08-01&until=2021-08-31").json()
-    assert found["total"] == 4 and found["points"] == 3
-    clash = next(p for p in found["items"] if p["sub_event_type"] == "Armed clash")
-    assert (clash["n"], clash["location"], clash["last"]) == (2, "Kunduz", "2021-08-09")
-    assert clash["latest"]["source"] == "Pajhwok"
-    sudan = api.get("/api/reference/points?since=2021-08-01&until=2021-08-31&country=SD").json()
-    assert [p["location"] for p in sudan["items"]] == ["Khartoum"]
-    early = api.get("/api/reference/points?since=2021-08-01&until=2021-08-08").json()
+def _points(client: TestClient, query: str) -> dict:
+    answer = client.get("/api/reference/points" + query)
+    assert answer.status_code == 200, answer.text
+    return answer.json()
+
+
+def test_reference_points_are_acled_rows_per_location_and_type(acled_client):
+    found = _points(acled_client, "?since=2021-08-01&until=2021-08-31")
+    assert (found["total"], found["points"]) == (5, 3)  # AFG5 has no point on the map
+    clash, *others = found["items"]  # most events first
+    assert (clash["sub_event_type"], clash["n"], clash["location"]) == ("Armed clash", 3, "Kunduz")
+    assert (clash["lat"], clash["lon"], clash["country_code"]) == (36.7286, 68.8681, "AF")
+    assert clash["last"] == "2021-08-20"
+    assert clash["latest"] == {"event_id_cnty": "AFG4", "event_date": "2021-08-20",
+                               "fatalities": 2, "notes": "Clashes again.",
+                               "source": "Tolo News"}  # fmt: skip
+    assert {p["sub_event_type"] for p in others} == {"Non-state actor overtakes territory",
+                                                     "Peaceful protest"}  # fmt: skip
+    taken = next(p for p in others if p["location"] == "Kunduz")
+    assert taken["latest"]["notes"] == "Taliban took <b>Kunduz</b> city."  # kept verbatim
+
+
+def test_reference_points_follow_the_days_and_the_country(acled_client):
+    week = _points(acled_client, "?since=2021-08-04&until=2021-08-10")
+    clash = next(p for p in week["items"] if p["sub_event_type"] == "Armed clash")
+    assert (clash["n"], clash["last"], clash["latest"]["event_id_cnty"]) == (
+        2,
+        "2021-08-09",
+        "AFG3",
+    )
+    early = _points(acled_client, "?until=2021-08-08")
     assert [p["sub_event_type"] for p in early["items"]] == ["Non-state actor overtakes territory"]
-    bad = api.get("/api/reference/points?since=yesterday")
-    assert bad.status_code == 400 and "since" in bad.json()["error"]
+    sudan = _points(acled_client, "?since=2021-08-01&until=2021-08-31&country=sd")
+    assert [p["location"] for p in sudan["items"]] == ["Khartoum"] and sudan["total"] == 1
+    assert _points(acled_client, "?since=2021-08-01&country=UA")["items"] == []
+    latest_week = _points(acled_client, "")  # no days: the week up to ACLED's last day
+    assert (latest_week["since"], latest_week["until"]) == ("2021-08-14", "2021-08-20")
+    assert [(p["sub_event_type"], p["n"]) for p in latest_week["items"]] == [("Armed clash", 1)]
 
 
-def test_without_an_acled_import_the_layer_is_empty_and_its_box_disabled(client, acled_db):
-    assert client.get("/api/reference/points").json()["items"] == []
-    assert re.search(r'id="reference"\s+disabled', client.get("/").text)
-    assert "sitroom import-acled" in client.get("/").text
-    page = TestClient(create_app(str(acled_db))).get("/").text
-    assert 'id="reference"' in page and not re.search(r'id="reference"\s+disabled', page)
+@pytest.mark.parametrize(
+    ("query", "word"),
+    [("since=yesterday", "since"), ("until=2021-02-30", "until"), ("country=AFG", "country"),
+     ("since=2021-08-10&until=2021-08-01", "since"), ("country=1%27--", "country")],
+)  # fmt: skip
+def test_reference_points_name_a_bad_parameter_in_a_400(acled_client, query, word):
+    answer = acled_client.get(f"/api/reference/points?{query}")
+    assert answer.status_code == 400
+    assert word in answer.json()["error"]
+
+
+def test_without_an_acled_import_no_points_and_the_box_is_disabled(tmp_path, acled_client):
+    empty = TestClient(create_app(str(acled_store(tmp_path, None))))
+    assert _points(empty, "") == {"since": None, "until": None, "total": 0, "points": 0,
+                                  "items": []}  # fmt: skip
+    assert _points(empty, "?since=2021-08-01&country=AF")["items"] == []
+    page = empty.get("/").text
+    assert re.search(r'id="reference"\s+disabled', page)
+    assert "no ACLED export imported" in _text(page) and "sitroom import-acled FILE.csv" in page
+    shown = acled_client.get("/").text
+    assert 'id="reference"' in shown and not re.search(r'id="reference"\s+disabled', shown)
+    assert "sitroom import-acled" not in shown
+    assert 'id="reference"' not in acled_client.get("/timeline").text  # the overview's only
+
+
+@pytest.mark.parametrize(("country", "total"), [(None, 5), ("AF", 4)])
+def test_reference_points_are_read_through_indexes_on_either_plan(
+    acled_client, monkeypatch, country, total
+):
+    """A span holding few rows is looked up on the day index (with a country too), a wide
+    one counted in one pass of the points index (``0006_acled_reference_points``); neither
+    reads the table row by row beyond each point's latest row; both answer the same."""
+    from sitroom.web import reference
+    from sitroom.web.params import Filters
+
+    db = acled_client.app.state.sitroom.db_path
+    answers, plans = [], []
+    for share in (1, 10**6):  # 1: every span is narrow; 10**6: every span is wide
+        monkeypatch.setattr(reference, "_WIDE_SHARE", share)
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        conn.row_factory = sqlite3.Row
+        asked: list[str] = []
+        conn.set_trace_callback(asked.append)
+        wanted = Filters(since="2021-08-01", until="2021-08-31", country=country)
+        answers.append(reference.points(conn, wanted))
+        conn.set_trace_callback(None)
+        steps = [s[3] for sql in asked for s in conn.execute(f"EXPLAIN QUERY PLAN {sql}")]
+        conn.close()
+        scans = [s for s in steps if s.startswith("SCAN") and "COVERING INDEX" not in s
+                 and s.split()[1] in ("a", "b", "acled_events")]  # fmt: skip
+        assert scans == [], (share, steps)
+        plans.append(" | ".join(steps))
+    assert "SEARCH a USING INDEX acled_events_date" in plans[0]  # the rows counted, by day
+    assert re.search(r"(SCAN|SEARCH) a USING COVERING INDEX acled_events_points", plans[1])
+    assert answers[0] == answers[1] and answers[0]["total"] == total

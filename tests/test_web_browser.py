@@ -180,12 +180,31 @@ def test_the_acled_reference_layer_is_drawn_apart_with_its_notes_as_text(acled_s
     # the week up to the day shown: Kunduz (a capture, two clashes) and a Khartoum protest
     page.wait_for_selector('#map[data-reference="3"]', state="attached")
     assert page.locator(".acled-point").count() == 3
-    page.locator('.acled-point[title^="ACLED: Non-state"]').click()  # on top at Kunduz
+    # Under Kunduz's own dot, round it: its corner takes the click.
+    page.locator('.acled-point[title^="ACLED: Non-state"]').click(position={"x": 3, "y": 3})
     popup = page.locator(".acled-popup")
     popup.wait_for(timeout=10_000)
     assert "Non-state actor overtakes territory" in popup.inner_text()
     assert "source: Pajhwok" in popup.inner_text() and "<b>Kunduz</b>" in popup.inner_text()
+    assert "Kunduz, Kunduz, Afghanistan" in popup.inner_text()
+    assert "2021-08-04 – 2021-08-10, last 2021-08-08" in popup.inner_text()
     assert popup.locator("b", has_text="Kunduz").count() == 0  # the notes' markup is text
     page.screenshot(path=ARTIFACTS / "acled-reference-layer.png")
+    page.locator("#asof").fill("6")  # as of 2021-08-07: nothing of ACLED's in that week
+    page.wait_for_selector('#map[data-reference="0"]', state="attached")
+    assert page.locator(".acled-point").count() == 0
+    page.locator("#asof").fill("7")  # 2021-08-08: the capture of Kunduz
+    page.wait_for_selector('#map[data-reference="1"]', state="attached")
+    assert page.locator('.acled-point[title^="ACLED: Non-state"]').count() == 1
     page.locator("#reference").uncheck()
     page.wait_for_function("() => document.querySelectorAll('.acled-point').length === 0")
+
+
+def test_without_an_acled_import_the_reference_box_is_disabled_with_a_note(server, page):
+    page.goto(server + "/")
+    page.wait_for_selector('#map[data-shown="2021-08-10"]')
+    box = page.locator("#reference")
+    assert box.is_disabled()
+    note = page.locator("#reference-note")
+    assert note.is_visible() and "sitroom import-acled FILE.csv" in note.inner_text()
+    assert page.locator(".acled-point").count() == 0

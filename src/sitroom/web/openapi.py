@@ -56,9 +56,9 @@ ROUTES: dict[str, tuple[str, list[dict[str, Any]], bool]] = {
     ),
     "/api/reference/points": (
         "The ACLED reference layer (`sitroom import-acled`) for the map: one point per location"
-        " and sub-event type with count, first and last day and the latest notes with their"
-        " source; `total` events in all (no days given: the week up to ACLED's last day;"
-        " nothing imported: no items).",
+        " and sub-event type (at most 2000, most events first) with its count, last day and"
+        " latest event (id, notes, source); `total` events and `points` in all (no days given:"
+        " the week up to ACLED's last day; nothing imported: no items).",
         _REFERENCE_FILTERS,
         False,
     ),

@@ -16,9 +16,12 @@ MAX_POINTS = 2000  # as /api/events/points
 # index; a narrower one is looked up by day (a row read costs some 30 index entries).
 _WIDE_SHARE = 30
 # One point per location and sub-event type: ACLED names each location with its point.
-_POINT = "a.country_code, a.location, a.latitude, a.longitude, a.sub_event_type"
+_KEY = ("country_code", "location", "latitude", "longitude", "sub_event_type")
+_POINT = ", ".join(f"a.{name}" for name in _KEY)
+_SAME_POINT = " AND ".join(f"b.{name} IS g.{name}" for name in _KEY)
 # What a point tells of its latest event, read from that one row.
-_LATEST = "a.event_type, a.admin1, a.country, a.event_id_cnty, a.notes, a.source"
+_LATEST = "a.event_type, a.admin1, a.country, a.event_id_cnty, a.event_date, a.fatalities,"
+_LATEST += " a.notes, a.source"
 
 
 def imported(conn: sqlite3.Connection) -> bool:
@@ -56,28 +59,31 @@ def _wide(conn: sqlite3.Connection, filters: Filters) -> bool:
 
 
 def _where(filters: Filters, wide: bool) -> tuple[str, list[Any]]:
-    """The days, the country (ISO alpha-2 ``country_code``) and a point to put it on."""
+    """The days and the country (ISO alpha-2 ``country_code``) of the rows counted: a
+    narrow span on the day index (the country written ``+country_code``, so SQLite never
+    prefers a country's whole part of the points index), a wide one on the points index."""
     clauses, args = _days(filters, "a", indexed=not wide)
-    clauses += ["a.latitude IS NOT NULL", "a.longitude IS NOT NULL"]
     if filters.country:
-        clauses.append("a.country_code = ?")
+        clauses.append(f"{'+' if not wide else ''}a.country_code = ?")
         args.append(filters.country)
-    return " WHERE " + " AND ".join(clauses), args
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
 
 
-def _sql(where: str) -> str:
-    """The points, most events first (at most ``?``), with count, last day, fatalities,
-    and the number of events and points before the limit. The bare ``rowid`` beside the
-    only ``max()`` is SQLite's row of that maximum: the latest event, read for its notes
-    after the limit, so at most one row is read a point."""
+def _sql(where: str, latest_days: str) -> str:
+    """The points with a place on the map, most events first (at most ``?``), with the
+    number of events and of points before the limit; each joined to its latest row in the
+    days, found by a seek in the points index, so at most one row is read a point (a
+    ``max()`` of the day in the count would cost a comparison a row)."""
     return (
-        f"WITH g AS (SELECT {_POINT}, count(*) AS n, sum(a.fatalities) AS fatalities,"
-        " max(a.event_date) AS last, a.rowid AS latest,"
+        f"WITH g AS (SELECT {_POINT}, count(*) AS n,"
         " sum(count(*)) OVER () AS events, count(*) OVER () AS points"
         f" FROM acled_events a{where} GROUP BY {_POINT}"
-        " ORDER BY n DESC, last DESC, a.location LIMIT ?)"
-        f" SELECT g.*, {_LATEST} FROM g JOIN acled_events a ON a.rowid = g.latest"
-        " ORDER BY g.n DESC, g.last DESC, g.location"
+        " HAVING a.latitude IS NOT NULL AND a.longitude IS NOT NULL"
+        " ORDER BY n DESC, a.location, a.sub_event_type LIMIT ?)"
+        f" SELECT g.*, {_LATEST} FROM g JOIN acled_events a ON a.rowid = ("
+        f" SELECT b.rowid FROM acled_events b WHERE {_SAME_POINT}{latest_days}"
+        " ORDER BY b.event_date DESC, b.rowid DESC LIMIT 1)"
+        " ORDER BY g.n DESC, g.location, g.sub_event_type"
     )
 
 
@@ -89,15 +95,15 @@ def _item(row: sqlite3.Row) -> dict[str, Any]:
         "admin1": found["admin1"], "location": found["location"],
         "lat": found["latitude"], "lon": found["longitude"],
         "event_type": found["event_type"], "sub_event_type": found["sub_event_type"],
-        "n": found["n"], "fatalities": found["fatalities"], "last": found["last"],
-        "latest": {"event_id_cnty": found["event_id_cnty"], "event_date": found["last"],
-                   "notes": found["notes"], "source": found["source"]},
+        "n": found["n"], "last": found["event_date"],
+        "latest": {name: found[name]
+                   for name in ("event_id_cnty", "event_date", "fatalities", "notes", "source")},
     }  # fmt: skip
 
 
 def points(conn: sqlite3.Connection, filters: Filters, limit: int = MAX_POINTS) -> dict:
     """ACLED's events on the map, one point per location and sub-event type, with the
-    count, the last day, fatalities and the latest event's id, notes and source; at most
+    count, the last day and the latest event (id, day, fatalities, notes, source); at most
     ``limit`` points, most events first; ``total`` the events of all points, ``points``
     their number. With no days given, the week up to ACLED's last day. Nothing imported:
     no points."""
@@ -106,7 +112,10 @@ def points(conn: sqlite3.Connection, filters: Filters, limit: int = MAX_POINTS) 
     if imported(conn):
         filters = last_week(conn, filters, "SELECT max(event_date) FROM acled_events")
         where, args = _where(filters, _wide(conn, filters))
-        rows = conn.execute(_sql(where), [*args, limit]).fetchall()
+        days, day_args = _days(filters, "b", indexed=True)
+        latest_days = "".join(f" AND {clause}" for clause in days)
+        sql = _sql(where, latest_days)
+        rows = conn.execute(sql, [*args, limit, *day_args]).fetchall()
     return {
         "since": filters.since,
         "until": filters.until,

@@ -63,6 +63,20 @@
     return box;
   }
 
+  // An ACLED point's popup: what, how many, where, and its latest event's notes and source.
+  function referencePopup(p, answer) {
+    var box = el("div", null, "acled-popup");
+    box.appendChild(el("b", "ACLED: " + p.sub_event_type + " × " + p.n));
+    box.appendChild(el("div", [p.location, p.admin1, p.country].filter(Boolean).join(", ")));
+    box.appendChild(el("small", answer.since + " – " + answer.until + ", last " + p.last +
+      (p.event_type ? " · " + p.event_type : "")));
+    var latest = p.latest;
+    if (latest.notes) box.appendChild(el("p", (p.n > 1 ? "Latest: " : "") + latest.notes, "notes"));
+    box.appendChild(el("small", "source: " + (latest.source || "not given") + " · " +
+      latest.event_id_cnty + (latest.fatalities ? " · " + latest.fatalities + " killed" : "")));
+    return box;
+  }
+
   function listItem(place) {
     var li = el("li");
     li.setAttribute("data-place", place.place);
@@ -80,7 +94,11 @@
     map.attributionControl.addAttribution("Outlines: Natural Earth via world-atlas");
     var places = L.layerGroup().addTo(map);
     var events = L.layerGroup().addTo(map);
-    var acled = L.layerGroup().addTo(map);  // the ACLED reference layer, apart from our own
+    // The ACLED reference layer, apart from our own: its squares in a pane of their own, above
+    // the outlines and under sitroom's points, which stay on top and can still be clicked.
+    map.createPane("outlines");
+    map.createPane("acled");
+    var acled = L.layerGroup().addTo(map);
     var referenceBox = document.getElementById("reference");
     var list = document.getElementById("map-places");
     var country = node.dataset.country;
@@ -91,7 +109,7 @@
       .then(function (topo) {
         var land = topojson.feature(topo, topo.objects.countries);
         L.geoJSON(land, { style: { color: "#8c959f", weight: 0.6, fillColor: "#eef1f4", fillOpacity: 1 },
-                          interactive: false }).addTo(map).bringToBack();
+                          interactive: false, pane: "outlines" }).addTo(map).bringToBack();
       });
 
     function draw(day) {
@@ -149,27 +167,27 @@
       });
     }
 
-    // ACLED's events of the same days: hollow squares, their notes shown as text.
+    // ACLED's events of the same days: hollow squares, their notes shown as text. Only the
+    // answer to the latest ask is drawn (the slider can ask again before one arrives).
+    var referenceAsked = 0;
     function drawReference(since, day) {
-      acled.clearLayers();
+      var asked = ++referenceAsked;
       node.dataset.reference = "";
-      if (!referenceBox || !referenceBox.checked) return;
+      if (!referenceBox || !referenceBox.checked) { acled.clearLayers(); return; }
       fetch("/api/reference/points?since=" + since + "&until=" + day +
             (country ? "&country=" + encodeURIComponent(country) : ""))
         .then(function (r) { return r.json(); })
         .then(function (points) {
+          if (asked !== referenceAsked) return;
+          acled.clearLayers();
           points.items.forEach(function (p) {
-            var size = 8 + Math.min(10, 2 * Math.sqrt(p.n));
+            // Wider than a place's dot, so a square framing one shows (and takes clicks) round it.
+            var size = 26 + Math.min(12, 3 * Math.sqrt(p.n - 1));
             var m = L.marker([p.lat, p.lon], {
               icon: L.divIcon({ className: "acled-point", iconSize: [size, size] }),
-              title: "ACLED: " + p.sub_event_type + " × " + p.n
+              title: "ACLED: " + p.sub_event_type + " × " + p.n, pane: "acled"
             });
-            var box = el("div", null, "acled-popup");
-            box.appendChild(el("b", "ACLED: " + p.sub_event_type + " × " + p.n));
-            box.appendChild(el("div", p.location + (p.admin1 ? ", " + p.admin1 : "") + ", last " + (p.last || "")));
-            if (p.latest.notes) box.appendChild(el("p", p.latest.notes));
-            if (p.latest.source) box.appendChild(el("small", "source: " + p.latest.source));
-            m.bindPopup(box, { maxWidth: 360 });
+            m.bindPopup(referencePopup(p, points), { maxWidth: 360 });
             m.addTo(acled);
           });
           node.dataset.reference = String(points.items.length);
