@@ -61,6 +61,10 @@ def test_a_killed_worker_loses_no_report_and_repeats_none(cluster, tmp_path):
 
 
 def test_a_repeated_run_reuses_the_partitions_it_finds(cluster, tmp_path):
+    from distributed import Client
+
+    with Client(cluster) as client:  # batches follow the worker count: let a killed one return
+        client.wait_for_workers(2, timeout=60)
     reports = _corpus()[:4]
     first = dict(extract_with_dask(reports, scheduler=cluster.scheduler_address, staging=tmp_path))
     partitions = sorted(tmp_path.glob("*.parquet"))
@@ -96,3 +100,32 @@ def test_ingest_with_the_dask_engine_stores_what_the_local_engine_stores(tmp_pat
         )
         tables[engine] = json.loads(shown.stdout)
     assert tables["dask"] == tables["local"] and tables["local"]
+
+
+@pytest.mark.parametrize("slots", [1, 2, 3])
+def test_batches_keep_the_order_come_in_rounds_of_the_workers_and_share_the_text(slots):
+    lengths = [40, 900, 35, 60, 480, 50, 45, 700, 30, 55, 65, 400, 38, 42] * 3
+    reports = [
+        Report(f"r{i}", "w " * (n // 2), dt.date(2024, 1, 1), "header")
+        for i, n in enumerate(lengths)
+    ]
+    from sitroom.scale.dask import balanced_batches
+
+    batches = balanced_batches(reports, 5, slots)
+    assert [r for batch in batches for r in batch] == reports
+    assert all(batches) and len(batches) % slots == 0 and len(batches) >= len(reports) / 5
+    sizes = [sum(len(r.text) for r in batch) for batch in batches]
+    share = sum(sizes) / len(batches)
+    # a batch exceeds its share by less than its own longest report
+    assert all(
+        size - share < max(len(r.text) for r in batch)
+        for size, batch in zip(sizes, batches, strict=True)
+    )
+
+
+def test_batches_of_fewer_reports_than_workers_are_one_report_each():
+    from sitroom.scale.dask import balanced_batches
+
+    reports = [Report(f"r{i}", "text", dt.date(2024, 1, 1), "header") for i in range(3)]
+    assert balanced_batches(reports, 16, 4) == [[r] for r in reports]
+    assert balanced_batches([], 16, 4) == []

@@ -5,7 +5,8 @@ loaded once per worker, not shipped with tasks) and written there as a Parquet
 partition named after the batch's content. The caller gets ``(report, record)`` pairs as
 partitions complete and writes them with its one writer. A worker that dies mid-batch
 loses nothing: Dask runs the batch again elsewhere, and a partition that exists is
-reused, so running the same ingest twice does the work once.
+reused, so running the same ingest twice does the work once (on a cluster of as many
+worker threads: batches come in rounds of the cluster's threads).
 """
 
 from __future__ import annotations
@@ -33,6 +34,35 @@ def batch_name(reports: Sequence[Report]) -> str:
     return digest.hexdigest()[:32]
 
 
+def balanced_batches(
+    reports: Sequence[Report], batch_size: int, slots: int
+) -> list[list[Report]]:
+    """``reports`` cut, in order, into batches of about ``batch_size``: as many batches as
+    a multiple of ``slots`` (the cluster's worker threads) and of about equal text length,
+    so that the last round of batches ends on every worker at about the same time (on a
+    small corpus a lone last batch would leave all but one worker idle)."""
+    if not reports:
+        return []
+    slots = max(1, slots)
+    count = -(-len(reports) // max(1, batch_size))
+    count = min(len(reports), -(-count // slots) * slots)
+    total = sum(len(report.text) for report in reports) or 1
+    batches: list[list[Report]] = [[]]
+    done = 0
+    for index, report in enumerate(reports):
+        to_open = count - len(batches)
+        middle = done + len(report.text) / 2
+        # a new batch once this report's middle passes the current batch's share of the
+        # text, or when every report left is needed to open the batches still to come
+        if batches[-1] and to_open and (
+            middle > total * len(batches) / count or len(reports) - index <= to_open
+        ):
+            batches.append([])
+        batches[-1].append(report)
+        done += len(report.text)
+    return batches
+
+
 def extract_with_dask(
     reports: Sequence[Report],
     *,
@@ -54,10 +84,11 @@ def extract_with_dask(
     folder = Path(staging) if staging else Path(tempfile.mkdtemp(prefix="sitroom-dask-"))
     folder.mkdir(parents=True, exist_ok=True)
     by_id = {report.doc_id: report for report in reports}
-    batches = [list(reports[i : i + batch_size]) for i in range(0, len(reports), batch_size)]
     cluster = local_cluster(workers) if scheduler is None else None
     try:
         with Client(scheduler or cluster) as client:
+            slots = sum(client.nthreads().values()) or workers
+            batches = balanced_batches(reports, batch_size, slots)
             futures = [
                 client.submit(
                     extract_batch,
@@ -80,14 +111,21 @@ def extract_with_dask(
             shutil.rmtree(folder, ignore_errors=True)
 
 
-# Dask samples every worker thread's stack every 10 ms for its dashboard's profiles: on
-# pure-Python extraction that cost about a tenth of a worker's time (measured here).
-WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
+# Two of Dask's defaults for workers each cost about a tenth of extraction (measured
+# here): sampling every worker thread's stack every 10 ms for the dashboard's profiles,
+# and the Nanny's MALLOC_TRIM_THRESHOLD_=65536, which makes glibc hand freed memory back
+# to the system at once and fixes its mmap threshold (spaCy and the extractors allocate
+# and free many small blocks a report). None unsets a pre-spawn variable.
+WORKER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+}
 
 
 def local_cluster(workers: int):  # noqa: ANN201 - a distributed.LocalCluster
     """A LocalCluster for extraction: ``workers`` processes of one thread each (spaCy
-    and the extractors are CPU-bound Python), without the stack-sampling profiler."""
+    and the extractors are CPU-bound Python), without the stack-sampling profiler and
+    with glibc's own memory trimming."""
     import dask
     from distributed import LocalCluster
 
