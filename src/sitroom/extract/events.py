@@ -37,10 +37,12 @@ def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control])
     (the one nearest the root of the parse), then the others in text order."""
     events: list[tuple[Event, Counted]] = []  # each with whom its counts count
     for sentence in ctx.sentences:
+        must = {t.head.i for t in sentence.span if t.lower_ == "must" and t.dep_ == "aux"}
         triggers = [
             (token, trigger)
             for token in sentence.span
-            if not ctx.in_dateline(sentence.char(token))  # the body tells it again
+            if (token.i in must or token.lemma_.lower() in lexicon.events)  # a cheap first look
+            and not ctx.in_dateline(sentence.char(token))  # the body tells it again
             and (trigger := _trigger(ctx, token, lexicon, sentence)) is not None
         ]
         counts = _sentence_counts(sentence, lexicon, [token for token, _ in triggers])
@@ -281,12 +283,18 @@ def _refined(trigger: EventTrigger, window: str) -> tuple[str, str | None, str |
     (a protest, then "police fired tear gas to disperse them")."""
     plover, mode, acled = trigger.plover, trigger.mode, trigger.acled
     for refinement in trigger.refine:
-        if any(re.search(rf"\b{re.escape(w)}\b", window) for w in refinement.words):
+        if _any_word(refinement.words).search(window):
             plover = refinement.plover or plover
             mode = refinement.mode or mode
             acled = refinement.acled or acled
             break
     return plover, mode, acled
+
+
+@functools.lru_cache(maxsize=1024)
+def _any_word(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for "any of these words, whole" (a refinement's words)."""
+    return re.compile("|".join(rf"\b{re.escape(w)}\b" for w in words) or r"(?!)")
 
 
 def _governing_verb(token: Token) -> Token | None:

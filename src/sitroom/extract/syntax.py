@@ -74,6 +74,14 @@ def is_negated(token: Token) -> bool:
 def modality(token: Token, lexicon: Lexicon) -> str:
     """asserted, negated, planned, hypothetical, future or generic, from the trigger's own
     auxiliaries and the verbs that govern it (``plans to visit``, ``hopes to meet``)."""
+    memo = token.doc.user_data.setdefault("sitroom.modality", {})
+    key = (token.i, id(lexicon))
+    if key not in memo:  # events and their counts both ask, for the same triggers
+        memo[key] = _modality(token, lexicon)
+    return memo[key]
+
+
+def _modality(token: Token, lexicon: Lexicon) -> str:
     cues = lexicon.modality
     if _generic(token, lexicon):
         return "generic"

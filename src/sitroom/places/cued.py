@@ -35,26 +35,28 @@ _MAX_TOKENS = 4
 def cued_runs(
     doc: Doc, gazetteer: Gazetteer, taken: list[bool], found: list, noun_cue: bool
 ) -> list[Span]:
-    labels = {tok.i: tok.ent_type_ for tok in doc}
+    is_open = [_open(tok, taken) for tok in doc]
     out = []
     i = 0
     while i < len(doc):
-        if not _open(doc[i], taken, labels):
+        if not is_open[i]:
             i += 1
             continue
         j = i
-        while j < len(doc) and _open(doc[j], taken, labels):
+        while j < len(doc) and is_open[j]:
             j += 1
         out.extend(_match_run(doc, gazetteer, i, j, found, noun_cue))
         i = j
     return out
 
 
-def _open(tok, taken: list[bool], labels: dict[int, str]) -> bool:
-    label = labels[tok.i]
+def _open(tok, taken: list[bool]) -> bool:
+    if not _capitalised(tok) or taken[tok.i]:
+        return False
+    label = tok.ent_type_
     if label == "NORP" and demonym_country(tok.text) is None:
-        label = ""  # a NORP that is no demonym may be a mislabelled town ("Omdurman")
-    return _capitalised(tok) and not taken[tok.i] and label not in _SKIP_LABELS
+        return True  # a NORP that is no demonym may be a mislabelled town ("Omdurman")
+    return label not in _SKIP_LABELS
 
 
 def _capitalised(tok) -> bool:

@@ -34,9 +34,7 @@ def batch_name(reports: Sequence[Report]) -> str:
     return digest.hexdigest()[:32]
 
 
-def balanced_batches(
-    reports: Sequence[Report], batch_size: int, slots: int
-) -> list[list[Report]]:
+def balanced_batches(reports: Sequence[Report], batch_size: int, slots: int) -> list[list[Report]]:
     """``reports`` cut, in order, into batches of about ``batch_size``: as many batches as
     a multiple of ``slots`` (the cluster's worker threads) and of about equal text length,
     so that the last round of batches ends on every worker at about the same time (on a
@@ -54,8 +52,10 @@ def balanced_batches(
         middle = done + len(report.text) / 2
         # a new batch once this report's middle passes the current batch's share of the
         # text, or when every report left is needed to open the batches still to come
-        if batches[-1] and to_open and (
-            middle > total * len(batches) / count or len(reports) - index <= to_open
+        if (
+            batches[-1]
+            and to_open
+            and (middle > total * len(batches) / count or len(reports) - index <= to_open)
         ):
             batches.append([])
         batches[-1].append(report)

@@ -68,6 +68,29 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_RELATIVE_WORDS = ("day", "night", "week", "month", "year", "morning", "afternoon", "evening")
+_DIGITS = re.compile(r"\d")
+# What a text must contain for a kind's pattern to match it (casefolded, as the patterns
+# match case-insensitively); a text without any is not scanned for that kind at all.
+_NEEDS: dict[str, Callable[[str, bool], bool]] = {
+    "iso": lambda low, digit: digit,
+    "month_day": lambda low, digit: digit and _has_month(low),
+    "day_month": lambda low, digit: digit and _has_month(low),
+    "month_year": lambda low, digit: digit and _has_month(low),
+    "ago": lambda low, digit: "ago" in low,
+    "relative": lambda low, digit: any(word in low for word in _RELATIVE_WORDS),
+    "anaphoric": lambda low, digit: "day" in low,
+    "weekday": lambda low, digit: "day" in low,
+    "in_month": lambda low, digit: _has_month(low),
+    "in_year": lambda low, digit: digit,
+}
+
+
+def _has_month(low: str) -> bool:
+    return any(stem in low for stem in _MONTH_STEMS)
+
+
 def find_days(text: str, publication: dt.date | None, *, offset: int = 0) -> list[Day]:
     """Every day expression in ``text``, in order, resolved against ``publication``.
 
@@ -75,8 +98,12 @@ def find_days(text: str, publication: dt.date | None, *, offset: int = 0) -> lis
     document gets document offsets back.
     """
     days: list[Day] = []
-    context_year = _context_years(text)
-    for found in _candidates(text):
+    low, digit = text.casefold(), _DIGITS.search(text) is not None
+    kinds = [(kind, pattern) for kind, pattern in _KINDS if _NEEDS[kind](low, digit)]
+    if not kinds:
+        return days
+    context_year = _context_years(text) if digit else []
+    for found in _candidates(text, kinds):
         resolved = _resolve(found, publication, context_year, days)
         if resolved is None:
             continue
@@ -85,9 +112,9 @@ def find_days(text: str, publication: dt.date | None, *, offset: int = 0) -> lis
     return days
 
 
-def _candidates(text: str) -> list[_Found]:
+def _candidates(text: str, kinds: list[tuple[str, re.Pattern[str]]]) -> list[_Found]:
     taken: list[_Found] = []
-    for kind, pattern in _KINDS:
+    for kind, pattern in kinds:
         for match in pattern.finditer(text):
             if not _names_capitalised(match):
                 continue
