@@ -227,3 +227,22 @@ def test_a_role_named_speaker_keeps_its_hyphen_and_role(pipeline):
     record = _record(pipeline, "A SPLM-N spokesman said rebels had taken Kadugli on Monday.")
     [claim] = record.claims
     assert claim.speaker == "SPLM-N spokesman" and claim.role == "spokesman"
+
+
+def test_talks_an_armed_group_refuses_are_talks_with_the_government(pipeline):
+    record = _record(
+        pipeline,
+        "SITTWE, Myanmar (Reuters) - Fighting continued in Rakhine state. "
+        "The Arakan Army has refused to return to the negotiating table, officials said.",
+    )
+    rejected = [e for e in record.events if e.plover == "REJECT"]
+    assert rejected and rejected[0].mode == "meet"
+    assert (rejected[0].actor1, rejected[0].actor2) == ("Arakan Army", "Government of Myanmar")
+
+
+def test_talks_with_a_named_side_keep_that_side(pipeline):
+    record = _record(
+        pipeline, "The Arakan Army refused to meet the National Unity Government in Myanmar."
+    )
+    rejected = [e for e in record.events if e.plover == "REJECT"]
+    assert rejected and rejected[0].actor2 == "National Unity Government"

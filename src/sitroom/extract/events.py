@@ -30,6 +30,7 @@ MUST = EventTrigger(lemmas=("must",), pos=("VERB",), plover="DEMAND")
 HOSTILE = {"ASSAULT", "FIGHT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"}
 COOPERATIVE = {"SUPPORT", "CONCEDE", "RETREAT", "AID", "COOPERATE", "CONSULT", "AGREE"}
 ARMED_KINDS = {"rebel", "militia", "paramilitary", "military"}
+NON_STATE_ARMED = {"rebel", "militia", "paramilitary"}
 
 
 def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control]) -> list[Event]:
@@ -156,6 +157,11 @@ def _event(
         )
     if actor2 == actor1:
         actor2 = None
+    if actor2 is None and mode == "meet" and ctx.kind_of(actor1) in NON_STATE_ARMED:
+        # talks an armed group holds, refuses or leaves without a named other side are
+        # talks with the government it fights ("the insurgents refused to return to the
+        # negotiating table")
+        actor2 = ctx.government()
     armed_target = target is not None and target.lemma_.lower() in lexicon.armed_targets
     if acled == "Attack" and (ctx.kind_of(actor2) in ARMED_KINDS or armed_target):
         plover, acled = "FIGHT", "Armed clash"  # violence between armed groups is a battle
