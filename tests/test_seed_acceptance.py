@@ -78,3 +78,11 @@ def test_every_item_carries_its_sentence(seed):
         evidence = item.evidence
         assert record.text[evidence.start : evidence.end] == evidence.text
         assert evidence.extractor.startswith("sitroom.")
+
+
+def test_all_five_gold_events_with_the_planned_pressure_marked_planned(seed):
+    record, scores = seed
+    matched = scores.metrics["events"].get("matched")
+    assert (matched.n, matched.total) == (5, 5)
+    pressing = [e for e in record.events if e.plover == "DEMAND" and e.actor2 == "Taliban"]
+    assert pressing and all(e.modality == "planned" for e in pressing)
