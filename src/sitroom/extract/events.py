@@ -157,10 +157,17 @@ def _event(
         )
     if actor2 == actor1:
         actor2 = None
-    if actor2 is None and mode == "meet" and ctx.kind_of(actor1) in NON_STATE_ARMED:
-        # talks an armed group holds, refuses or leaves without a named other side are
-        # talks with the government it fights ("the insurgents refused to return to the
-        # negotiating table")
+    group = ctx.actors.get(actor1) if actor1 else None
+    if (
+        actor2 is None
+        and mode == "meet"
+        and group is not None
+        and group.kind in NON_STATE_ARMED
+        and group.country == ctx.focus_country
+    ):
+        # talks an insurgency holds or refuses at home without a named other side are
+        # talks with its country's government ("the insurgents refused to return to the
+        # negotiating table"); abroad the other side is not known
         actor2 = ctx.government()
     armed_target = target is not None and target.lemma_.lower() in lexicon.armed_targets
     if acled == "Attack" and (ctx.kind_of(actor2) in ARMED_KINDS or armed_target):

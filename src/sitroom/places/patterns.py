@@ -133,10 +133,18 @@ def _abbrevs_by_start() -> dict[str, list[tuple[str, tuple[str, bool]]]]:
     return groups
 
 
+@functools.cache
+def _any_abbrev() -> re.Pattern[str]:
+    """Any state abbreviation anywhere: a text without one needs no token-by-token look."""
+    return re.compile("|".join(re.escape(a) for a in state_abbrevs()))
+
+
 def abbreviations(doc: Doc) -> list[tuple[Span, str]]:
     groups = _abbrevs_by_start()
     text = doc.text
-    out = []
+    out: list[tuple[Span, str]] = []
+    if _any_abbrev().search(text) is None:
+        return out
     for tok in doc:
         group = groups.get(tok.text[:2])
         if group is None:

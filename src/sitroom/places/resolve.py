@@ -21,6 +21,7 @@ from sitroom.places.scoring import (
     context_bonus,
     focus_shares,
     prior,
+    weighted,
 )
 from sitroom.record import Place, Toponym
 
@@ -67,9 +68,10 @@ def find_toponyms(
             focus = _refocus(readings, focus_country)
         current = []
         bonuses: dict[tuple[str, int], float] = {}  # a name said twice is scored once
+        contexts = {k: weighted(r, w) for k, r in readings.items()}
         for slot in slots:
             key = name_key(slot.mention.text)
-            others = [r for k, r in readings.items() if k != key]
+            others = [r for k, r in contexts.items() if k != key]
             bases = _with_focus(slot, focus, w)
             # a reading further behind than the largest bonus cannot win: not scored
             hopeless = max(bases, default=0.0) - (w.bonus_cap + w.near_cap)

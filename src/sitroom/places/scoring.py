@@ -130,21 +130,26 @@ def _near(c: Candidate, o: Candidate, w: Weights) -> float:
 Fit = Callable[[Candidate, Candidate], tuple[float, float]]
 
 
+def weighted(readings: list[tuple[Candidate, float]], w: Weights) -> list[tuple[Candidate, float]]:
+    """A name's readings with their probabilities turned into context weights."""
+    return [(c, p**w.prob_power) for c, p in readings]
+
+
 def context_bonus(
     c: Candidate,
     others: list[list[tuple[Candidate, float]]],
     w: Weights,
     fit: Fit | None = None,
 ) -> float:
-    """Bonus from the other names of the report, each a list of (reading, probability):
-    per name, the best probability-weighted fit with any of its readings. ``fit`` is
-    ``coherence`` by default; a caller scoring many readings passes a memoised one."""
+    """Bonus from the other names of the report, each a list of (reading, weight), the
+    weight a reading's probability to the power ``w.prob_power`` (see ``weighted``): per
+    name, the best weighted fit with any of its readings. ``fit`` is ``coherence`` by
+    default; a caller scoring many readings passes a memoised one."""
     fit = fit or (lambda a, b: coherence(a, b, w))
     bonus, near = 0.0, 0.0
     for readings in others:
         best_b, best_n = 0.0, 0.0
         for o, p in readings:
-            p = p**w.prob_power
             b, n = fit(c, o)
             if p * b > best_b:
                 best_b = p * b
