@@ -27,13 +27,15 @@ ORG_TOWN_MIN = 5000
 
 
 # "Sen. Tom Bakk, DFL-Cook" / "Rep. Jo Kim, R-Elbow Lake": a legislator's party and home town.
-_PARTY_TOWN = re.compile(r"(?<=, )(?:R|D|I|DFL)-([A-Z][a-z]+(?: [A-Z][a-z]+)?)")
+# (The comma is matched, not looked behind at: a literal start lets the search skip ahead.)
+_PARTY_TOWN = re.compile(r", (?:R|D|I|DFL)-([A-Z][a-z]+(?: [A-Z][a-z]+)?)")
 
 
 _DATELINE_ENDS = (",", "--", "---", "—", "–", "-", "(", ":")
 
 
 _DASHES = ("--", "---", "—", "–")
+_LETTER_RUN = re.compile(r"[^\W\d_]{2,}")
 
 
 _PLURAL_AREAS = {"counties": "County", "parishes": "Parish", "townships": "Township"}
@@ -101,7 +103,9 @@ def is_container(doc: Doc, i: int, gazetteer: Gazetteer) -> bool:
 def datelines(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
     """``KABUL, Afghanistan —`` or ``MANSFIELD --``: all-caps words opening the text or a
     sentence (after a headline), followed by a comma or a dash."""
-    out = []
+    out: list[Span] = []
+    if not any(run.isupper() for run in _LETTER_RUN.findall(doc.text)):
+        return out  # no all-caps word at all
     for tok in doc:
         if not _caps_word(tok):
             continue
