@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from sitroom.errors import GazetteerError
 from sitroom.places.build import BUILD_VERSION, build
@@ -20,9 +20,9 @@ _COLUMNS = (
 _LOCK = threading.Lock()
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """One gazetteer entry a name may refer to."""
+class Candidate(NamedTuple):
+    """One gazetteer entry a name may refer to (a tuple: made by the dozen for every new
+    name a report brings, about five times faster than a frozen dataclass)."""
 
     id: int
     geonameid: int | None
