@@ -246,3 +246,24 @@ def test_talks_with_a_named_side_keep_that_side(pipeline):
     )
     rejected = [e for e in record.events if e.plover == "REJECT"]
     assert rejected and rejected[0].actor2 == "National Unity Government"
+
+
+def test_an_event_happens_in_the_reports_country_before_a_namesake_abroad(pipeline):
+    record = _record(
+        pipeline,
+        "On Monday, RSF fighters attacked the Paris market in Nyala, South Darfur, residents "
+        "said. The Sudanese army condemned the attack in Nyala.",
+    )
+    attack = next(e for e in record.events if e.acled == "Attack")
+    assert (attack.place.name, attack.place.country) == ("Nyala", "SD")
+
+
+def test_a_protest_that_was_held_is_a_protest(pipeline):
+    record = _record(
+        pipeline,
+        "A silent protest against the military coup was held in Kassala on Monday, "
+        "Sudanese activists said.",
+    )
+    protests = [e for e in record.events if e.acled == "Peaceful protest"]
+    assert protests and protests[0].place.name == "Kassala"
+    assert protests[0].modality == "asserted"

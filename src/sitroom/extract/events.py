@@ -71,10 +71,12 @@ def _governed_by_trigger(noun: Token, lexicon: Lexicon) -> bool:
     head = noun.head
     if noun.dep_ == "pobj" and head.head != head:
         head = head.head
+    lemma = head.lemma_.lower()
     return (
         noun.dep_ in {"dobj", "pobj", "nsubjpass"}
         and head.pos_ == "VERB"
-        and (head.lemma_.lower() in lexicon.events or head.lemma_.lower() in lexicon.control)
+        # "a protest was held in Nyala": holding a protest is no change of control
+        and (lemma in lexicon.events or (lemma in lexicon.control and noun.dep_ != "nsubjpass"))
     )
 
 
@@ -341,20 +343,32 @@ _RANK = {"site": 0, "town": 0, "district": 1, "admin1": 2, "country": 3}
 
 
 def _place(ctx: ReportContext, sentence: Sentence, token: Token) -> Place | None:
-    """Where an event happened: the place nearest its trigger in its sentence (towns before
-    provinces before countries); else the nearest place below country level in the
-    sentences around it (the scene of the last event, else the nearest named place); else
-    the report's country; else its most named place."""
+    """Where an event happened: the place nearest its trigger in its sentence (of the
+    report's country before abroad, towns before provinces before countries); else the
+    nearest place below country level in the sentences around it (the scene of the last
+    event, else the nearest named place); else the report's country; else its most named
+    place."""
     position = sentence.char(token)
     clause = token if token.pos_ == "VERB" else token.head
     if any(w.lemma_ == "country" and w.i != clause.i for w in clause.subtree) and ctx.focus_place():
         return ctx.focus_place()  # "pulled out of the country": the report's country
     here = _candidates(ctx, sentence.start, sentence.end)
-    if any(t.precision != "country" for t in here):
-        best = min(
-            here, key=lambda t: (_RANK.get(t.precision or "town", 4), abs(t.start - position))
-        )
-        return place_of(best)
+    below = [t for t in here if t.precision != "country"]
+    if below:
+        # a place of the report's country before one in a country the report never names
+        # ("the Borsa area in El Fasher": not Borsa, Romania; but "Doha, Qatar"), and inside
+        # a state the sentence names before outside it
+        stated = {t.admin1 for t in below if t.precision == "admin1" and t.admin1}
+        named = {t.country for t in ctx.toponyms if t.precision == "country"}
+        focus = ctx.focus_country
+
+        def order(t: Toponym) -> tuple[bool, int, bool, int]:
+            foreign = focus is not None and t.country not in (None, focus, *named)
+            outside = bool(stated) and t.precision in ("town", "district")
+            outside = outside and t.admin1 not in stated
+            return foreign, _RANK.get(t.precision or "town", 4), outside, abs(t.start - position)
+
+        return place_of(min(below, key=order))
     if ctx.scene is not None and sentence.index - ctx.scene[0] <= 3:
         return ctx.scene[1]  # "The force also detained two men": where the story is
     first = ctx.sentences[max(0, sentence.index - 2)]
