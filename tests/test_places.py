@@ -298,3 +298,33 @@ def test_leader_before_administration_is_not_a_town(toponyms):
     """Regression: "the Obama administration" put a Japanese town on the map."""
     found = toponyms("Much depends on what the Obama administration does in Egypt.")
     assert [t.text for t in found] == ["Egypt"]
+
+
+def test_a_spelling_the_gazetteer_lacks_resolves_to_its_variant_when_the_text_marks_a_place(
+    toponyms,
+):
+    found = toponyms(
+        "Gunmen attacked a market in Babanoosa (Babanusa locality, West Kordofan state) on "
+        "Monday, Sudanese police said."
+    )
+    town = _at(found, "Babanoosa")
+    assert town.resolved and town.country == "SD" and town.admin1 == "West Kordofan"
+
+
+def test_a_spelling_variant_is_not_looked_for_without_a_place_marker(toponyms):
+    found = toponyms("Mr. Kuttum met officials in Khartoum on Monday, Sudanese media said.")
+    assert [t.text for t in found] == ["Khartoum"]
+
+
+def test_a_name_in_an_admin_bracket_is_a_place_even_unknown_and_stops_nothing(toponyms):
+    found = toponyms(
+        "Fighting was reported in Qoz Dango (Um Dafoug locality, South Darfur state) on Sunday."
+    )
+    assert not _at(found, "Qoz Dango").resolved
+    assert _at(found, "South Darfur").resolved
+
+
+def test_a_name_particle_alone_is_no_place(toponyms):
+    found = toponyms("Displaced people fled to the Abu Shouk IDP Camp near El Fasher on Tuesday.")
+    assert "Abu" not in [t.text for t in found]
+    assert _at(found, "El Fasher").country == "SD"

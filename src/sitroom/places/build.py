@@ -21,6 +21,8 @@ Choices (say so when you change them, and bump ``BUILD_VERSION``):
   only when the region lies in one.
 - towns: every populated place of cities500 with its alternate names whose
   ASCII folding is Latin; all-caps codes of up to four letters are dropped.
+- skeletons: every name of a placed town or district, by its consonant skeleton
+  (``normalize.skeleton``), for transliteration variants the names table lacks.
 """
 
 from __future__ import annotations
@@ -33,9 +35,16 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from sitroom.places import sources
-from sitroom.places.normalize import fold, is_latin_key, key_variants, name_key
+from sitroom.places.normalize import (
+    fold,
+    is_latin_key,
+    key_variants,
+    name_key,
+    skeleton,
+    unarticled,
+)
 
-BUILD_VERSION = 13
+BUILD_VERSION = 14
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -61,6 +70,13 @@ CREATE TABLE names (
     main INTEGER NOT NULL,         -- 1: the place's own name, 0: an alternate name
     PRIMARY KEY (key, place_id)
 ) WITHOUT ROWID;
+CREATE TABLE skeletons (          -- towns and districts by the consonants of their names
+    skeleton TEXT NOT NULL,        -- normalize.skeleton of the name key without articles
+    country TEXT NOT NULL,
+    place_id INTEGER NOT NULL,
+    key TEXT NOT NULL,             -- the names.key it was made from
+    PRIMARY KEY (skeleton, country, place_id, key)
+) WITHOUT ROWID;
 """
 INDEXES = "CREATE INDEX places_country_kind ON places (country, kind);"
 
@@ -76,6 +92,7 @@ def build(path: Path) -> Path:
         try:
             conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
             _Builder(conn).run()
+            _skeletons(conn)
             conn.executescript(INDEXES)
             conn.execute("INSERT INTO meta VALUES ('build_version', ?)", (str(BUILD_VERSION),))
             conn.commit()
@@ -87,6 +104,17 @@ def build(path: Path) -> Path:
     finally:
         tmp.unlink(missing_ok=True)
     return path
+
+
+def _skeletons(conn: sqlite3.Connection) -> None:
+    rows = conn.execute(
+        "SELECT n.key, p.country, p.id FROM names n JOIN places p ON p.id = n.place_id "
+        "WHERE p.kind IN ('town', 'admin2') AND p.lat IS NOT NULL AND p.country IS NOT NULL"
+    ).fetchall()
+    conn.executemany(
+        "INSERT OR IGNORE INTO skeletons VALUES (?, ?, ?, ?)",
+        sorted((skeleton(unarticled(key)), country, pid, key) for key, country, pid in rows),
+    )
 
 
 def _box_centre(points: list[tuple[float, float]]) -> tuple[float, float]:

@@ -11,7 +11,13 @@ from spacy.tokens import Doc, Span
 
 from sitroom.places.gazetteer import Gazetteer
 from sitroom.places.lexicon import cues, demonym_country
-from sitroom.places.patterns import admin_parenthesis, is_container, known
+from sitroom.places.patterns import (
+    PARTICLES,
+    admin_context,
+    admin_parenthesis,
+    is_container,
+    known,
+)
 
 # Entities whose tokens are never re-read as places.
 _SKIP_LABELS = {
@@ -74,6 +80,10 @@ def _match_run(
         span = doc[i:end]
         if len(span) == 1 and span[0].lower_ in cues().generic:
             return []
+        if len(span) == 1 and span[0].lower_ in PARTICLES:
+            continue
+        if end == j and admin_context(doc, span) and not span[0].is_sent_start:
+            return [span]  # named as a place by its bracket, known to the gazetteer or not
         if known(gazetteer, span.text, alt=len(span) > 1) and _cued(
             doc, span, gazetteer, found, noun_cue
         ):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import sqlite3
 import threading
@@ -10,7 +11,7 @@ from typing import NamedTuple
 
 from sitroom.errors import GazetteerError
 from sitroom.places.build import BUILD_VERSION, build
-from sitroom.places.normalize import name_key
+from sitroom.places.normalize import name_key, skeleton, unarticled
 
 KINDS = ("region", "country", "admin1", "admin2", "town")
 _COLUMNS = (
@@ -18,6 +19,10 @@ _COLUMNS = (
     "p.lat, p.lon, p.population, p.capital_id, p.is_capital, p.names"
 )
 _LOCK = threading.Lock()
+# A spelling variant shares the consonants and is this close (difflib ratio); shorter
+# skeletons only match without their articles. 0.75 took Panjwa'i for Panjab (measured).
+VARIANT_MIN_CONSONANTS = 3
+VARIANT_MIN_RATIO = 0.8
 
 
 class Candidate(NamedTuple):
@@ -86,6 +91,31 @@ class Gazetteer:
             ).fetchall()
             self._memo[key] = [_candidate(row) for row in rows]
         return self._memo[key]
+
+    def similar(self, name: str, country: str) -> list[Candidate]:
+        """Towns and districts of ``country`` under a transliteration variant of ``name``:
+        the same once Arabic articles are dropped ("Al Fasher" ~ "El Fasher"), or with the
+        same consonants and a close spelling ("Umm Rawaba" ~ "Umm Ruwaba"), biggest first."""
+        key = unarticled(name_key(name))
+        shape = skeleton(key)
+        if not shape:
+            return []
+        rows = self._conn.execute(
+            f"SELECT {_COLUMNS}, n.main, s.key FROM skeletons s "
+            "JOIN places p ON p.id = s.place_id "
+            "JOIN names n ON n.key = s.key AND n.place_id = s.place_id "
+            "WHERE s.skeleton = ? AND s.country = ? ORDER BY p.population DESC",
+            (shape, country.upper()),
+        ).fetchall()
+        out: dict[int, Candidate] = {}
+        for row in rows:
+            other = unarticled(row[-1])
+            close = len(shape) >= VARIANT_MIN_CONSONANTS and (
+                difflib.SequenceMatcher(None, key, other).ratio() >= VARIANT_MIN_RATIO
+            )
+            if row[0] not in out and (other == key or close):
+                out[row[0]] = _candidate(row[:-1])
+        return list(out.values())
 
     def get(self, place_id: int) -> Candidate | None:
         row = self._conn.execute(

@@ -39,3 +39,23 @@ def key_variants(key: str) -> set[str]:
         elif key.startswith(short):
             out.add(long + key[len(short) :])
     return out
+
+
+# Arabic articles as transliterations write them ("Al Fasher", "El Fasher", "Ad Dindar").
+_ARTICLES = frozenset("al el ad ed ar er as es ash esh at et az ez an en ath".split())
+_SOFT = re.compile(r"[aeiouyhw ]")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def unarticled(key: str) -> str:
+    """A lookup key without its Arabic articles: ``"al fasher"`` -> ``"fasher"``."""
+    words = key.split()
+    kept = [w for w in words if w not in _ARTICLES]
+    return " ".join(kept or words)
+
+
+def skeleton(key: str) -> str:
+    """The consonants of a key, as transliterations of one name tend to share them:
+    vowels, y, h, w and spaces dropped, q read as g, doubled letters single
+    (``"umm rawaba"`` and ``"umm ruwaba"`` -> ``"mrb"``)."""
+    return _DOUBLED.sub(r"\1", _SOFT.sub("", key.replace("q", "g")))

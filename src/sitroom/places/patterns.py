@@ -22,6 +22,14 @@ DIRECTIONS = frozenset(
 )
 
 
+# Words that open multi-word place names and are no place alone ("Al Fasher", "Abu Shouk",
+# "Umm Ruwaba", "Jebel Marra", "Wad Madani", "Kafr Qasim").
+PARTICLES = frozenset(
+    "al el ad ed ar er as es ash at az an en abu umm um wad jebel jabal dar bir ain wadi"
+    " beni bani hillat tell kafr khor ras sidi".split()
+)
+
+
 # A town at least this big, heading an organisation's name, is read as a place.
 ORG_TOWN_MIN = 5000
 
@@ -187,6 +195,8 @@ def org_places(
         lead = span[:size]
         if not lead[0].text[:1].isupper() or (size == 1 and lead[0].lower_ in cues().generic):
             continue
+        if size == 1 and lead[0].lower_ in PARTICLES:
+            continue  # "Al Fasher", "Abu Shouk": the first word of a name, not a place
         if span[size].lower_.rstrip(".") in cues().streets:
             return []  # "Nelson Street" names a street, not the town
         if span[size].lower_ in heads and known(gazetteer, lead.text, towns=True):
@@ -251,3 +261,16 @@ def admin_parenthesis(doc: Doc, i: int) -> bool:
         if tok.lower_ in kinds:
             return True
     return False
+
+
+def admin_context(doc: Doc, span: Span) -> bool:
+    """ "X (Y locality, Z state)": ``span`` is X, right before a bracket naming admin
+    units, or Y, inside one before its kind word. The text says it is a place."""
+    if admin_parenthesis(doc, span.end):
+        return True
+    return (
+        span.start > 0
+        and doc[span.start - 1].text == "("
+        and span.end < len(doc)
+        and doc[span.end].lower_ in cues().suffix_kinds
+    )

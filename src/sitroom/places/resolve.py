@@ -57,6 +57,7 @@ def find_toponyms(
     slots = [_slot(gazetteer, m) for m in detect(doc, gazetteer, options)]
     _link_containers(doc, slots)
     focus = _focus(doc, slots, focus_country)
+    _variants(gazetteer, slots, focus)
     for slot in slots:  # pass 1: priors, explicit containers, a first focus country
         slot.scores = [_first_score(slot, c, slots, w) for c in slot.candidates]
         _shadow(slot, w)
@@ -92,6 +93,32 @@ def find_toponyms(
         if slot.choice is not None and _stray(slot.choice, rest, w):
             slot.choice = None
     return [_toponym(slot) for slot in slots]
+
+
+# A report at least this much about one country looks there for spelling variants.
+VARIANT_FOCUS = 0.5
+
+
+def _variants(gazetteer: Gazetteer, slots: list[_Slot], focus: dict[str, float]) -> None:
+    """A name the gazetteer does not know, which the text marks as a place ("X province",
+    "X (Y locality, Z state)", "X, Z"), in a report mostly about one country: the towns and
+    districts there under a spelling variant of it."""
+    if not focus:
+        return
+    country = max(focus, key=focus.__getitem__)
+    if focus[country] < VARIANT_FOCUS:
+        return
+    kinds = cues().suffix_kinds
+    for slot in slots:
+        m = slot.mention
+        if slot.candidates or m.state or m.country:
+            continue
+        if m.kind_hint is None and slot.inside is None:
+            continue
+        words = (m.lookup or m.text).split()
+        if len(words) > 1 and words[-1].lower() in kinds:
+            words = words[:-1]  # "Tawila locality": the name without its kind word
+        slot.candidates = gazetteer.similar(" ".join(words), country)
 
 
 def _memoised_coherence(w: Weights) -> Fit:
