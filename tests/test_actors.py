@@ -234,3 +234,13 @@ def test_they_prefers_the_most_mentioned_group(actors: ActorDictionary) -> None:
 def test_unknown_description_or_no_fitting_actor(actors: ActorDictionary) -> None:
     assert resolve_reference("the weather", [actors.get("Taliban")]) is None
     assert resolve_reference("the insurgents", [actors.get("NATO")]) is None
+
+
+def test_a_phrase_found_again_gives_the_same_actors_and_a_list_of_its_own(
+    actors: ActorDictionary,
+) -> None:
+    phrase = "Sudanese police and the RSF"
+    first = actors.find(phrase)
+    first.clear()  # a caller's list: changing it changes nothing remembered
+    again = actors.find(phrase)
+    assert again and again == actors._find(phrase, None, False)

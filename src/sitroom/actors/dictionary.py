@@ -41,6 +41,11 @@ class Generic:
     aliases: tuple[str, ...]
 
 
+# Phrases up to this long have what ``find`` finds in them remembered, up to this many.
+MEMO_PHRASE_CHARS = 200
+MEMO_PHRASES = 50_000
+
+
 @dataclass
 class ActorDictionary:
     actors: dict[str, Actor]
@@ -49,6 +54,9 @@ class ActorDictionary:
     _index: dict[tuple[str, ...], list[_Alias]] = field(default_factory=dict, repr=False)
     # first word of an alias (case-folded) -> the lengths of the aliases it starts
     _lengths: dict[str, set[int]] = field(default_factory=dict, repr=False)
+    # (phrase, country, ambiguous) -> what ``find`` found: the subjects and objects of a
+    # report's verbs come back again and again ("the insurgents", "coalition forces")
+    _found: dict[tuple[str, str | None, bool], tuple] = field(default_factory=dict, repr=False)
 
     # -- loading -----------------------------------------------------------------------
 
@@ -105,6 +113,7 @@ class ActorDictionary:
         bucket[:] = [a for a in bucket if a.words != alias.words or _kind_of(a) != _kind_of(alias)]
         bucket.insert(0, alias)
         self._lengths.setdefault(alias.words[0].casefold(), set()).add(len(alias.words))
+        self._found.clear()
 
     # -- looking up ----------------------------------------------------------------------
 
@@ -141,6 +150,19 @@ class ActorDictionary:
         overlapping, in text order. Generic descriptions ("police", "protesters") count
         only after a demonym ("Sudanese police") or when ``country`` is given; ambiguous
         names ("Washington") only when ``ambiguous``."""
+        if len(text) > MEMO_PHRASE_CHARS:  # a whole report: said once
+            return self._find(text, country, ambiguous)
+        key = (text, country, ambiguous)
+        found = self._found.get(key)
+        if found is None:
+            if len(self._found) >= MEMO_PHRASES:
+                self._found.clear()
+            found = self._found[key] = tuple(self._find(text, country, ambiguous))
+        return list(found)
+
+    def _find(
+        self, text: str, country: str | None, ambiguous: bool
+    ) -> list[tuple[int, int, Actor]]:
         tokens = _text.tokenize(text)
         candidates = self._candidates(tokens, country, ambiguous)
         chosen: list[tuple[int, int, Actor]] = []

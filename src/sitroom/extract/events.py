@@ -168,8 +168,8 @@ def _event(
         and group.country == ctx.focus_country
     ):
         # talks an insurgency holds or refuses at home without a named other side are
-        # talks with its country's government ("the insurgents refused to return to the
-        # negotiating table"); abroad the other side is not known
+        # talks with its country's government ("the rebels rejected any new round of
+        # talks"); abroad the other side is not known
         actor2 = ctx.government()
     armed_target = target is not None and target.lemma_.lower() in lexicon.armed_targets
     if acled == "Attack" and (ctx.kind_of(actor2) in ARMED_KINDS or armed_target):
