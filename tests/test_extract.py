@@ -233,7 +233,7 @@ def test_talks_an_armed_group_refuses_are_talks_with_the_government(pipeline):
     record = _record(
         pipeline,
         "SITTWE, Myanmar (Reuters) - Fighting continued in Rakhine state. "
-        "The Arakan Army has refused to return to the negotiating table, officials said.",
+        "The Arakan Army has refused to resume peace talks, officials said.",
     )
     rejected = [e for e in record.events if e.plover == "REJECT"]
     assert rejected and rejected[0].mode == "meet"
