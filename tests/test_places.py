@@ -328,3 +328,14 @@ def test_a_name_particle_alone_is_no_place(toponyms):
     found = toponyms("Displaced people fled to the Abu Shouk IDP Camp near El Fasher on Tuesday.")
     assert "Abu" not in [t.text for t in found]
     assert _at(found, "El Fasher").country == "SD"
+
+
+def test_the_lookup_memo_is_bounded(gazetteer, monkeypatch):
+    import sitroom.places.gazetteer as module
+
+    monkeypatch.setattr(module, "MEMO_NAMES", 3)
+    before = [c.id for c in gazetteer.lookup("Kabul")]
+    for name in ("Kandahar", "Herat", "Mazar-i-Sharif", "Jalalabad", "Kunduz"):
+        gazetteer.lookup(name)
+    assert len(gazetteer._memo) <= 3
+    assert [c.id for c in gazetteer.lookup("Kabul")] == before

@@ -23,6 +23,8 @@ _LOCK = threading.Lock()
 # skeletons only match without their articles. 0.75 took Panjwa'i for Panjab (measured).
 VARIANT_MIN_CONSONANTS = 3
 VARIANT_MIN_RATIO = 0.8
+# Looked-up names kept in memory (candidates and all) before the memo starts afresh.
+MEMO_NAMES = 200_000
 
 
 class Candidate(NamedTuple):
@@ -84,6 +86,8 @@ class Gazetteer:
         """Every place called ``name`` (any spelling the index knows), biggest first."""
         key = name_key(name)
         if key not in self._memo:
+            if len(self._memo) >= MEMO_NAMES:  # a long-running worker meets new names forever
+                self._memo.clear()
             rows = self._conn.execute(
                 f"SELECT {_COLUMNS}, n.main FROM names n JOIN places p ON p.id = n.place_id "
                 "WHERE n.key = ? ORDER BY p.population DESC",
