@@ -267,3 +267,10 @@ def test_a_protest_that_was_held_is_a_protest(pipeline):
     protests = [e for e in record.events if e.acled == "Peaceful protest"]
     assert protests and protests[0].place.name == "Kassala"
     assert protests[0].modality == "asserted"
+
+
+def test_a_demonym_is_a_toponym_of_the_record_but_never_an_events_place(pipeline):
+    record = _record(pipeline, "American troops raided a compound in Kandahar on Monday.")
+    demonyms = [t for t in record.toponyms if t.source == "demonym"]
+    assert [(t.text, t.country) for t in demonyms] == [("American", "US")]
+    assert all(e.place is None or e.place.country == "AF" for e in record.events)

@@ -157,10 +157,18 @@ def test_all_caps_dateline_is_a_toponym(toponyms):
     assert _at(found, "Afghanistan").precision == "country"
 
 
-def test_demonyms_are_not_toponyms(toponyms):
+def test_demonyms_are_mentions_of_their_country(toponyms):
+    from sitroom.places.detect import DetectOptions
+
     found = toponyms("Sudanese troops and Egyptian diplomats met on Tuesday.")
-    assert [t.text for t in found] == []
+    assert [(t.text, t.country, t.precision, t.source) for t in found] == [
+        ("Sudanese", "SD", "country", "demonym"),
+        ("Egyptian", "EG", "country", "demonym"),
+    ]
+    off = toponyms("Sudanese troops met on Tuesday.", options=DetectOptions(demonyms=False))
+    assert off == []
     assert demonym_country("Sudanese") == "SD"
+    assert demonym_country("Palestinians") == "PS"
     assert demonym_country("Tuesday") is None
 
 
@@ -313,7 +321,7 @@ def test_a_spelling_the_gazetteer_lacks_resolves_to_its_variant_when_the_text_ma
 
 def test_a_spelling_variant_is_not_looked_for_without_a_place_marker(toponyms):
     found = toponyms("Mr. Kuttum met officials in Khartoum on Monday, Sudanese media said.")
-    assert [t.text for t in found] == ["Khartoum"]
+    assert [t.text for t in found if t.source != "demonym"] == ["Khartoum"]
 
 
 def test_a_name_in_an_admin_bracket_is_a_place_even_unknown_and_stops_nothing(toponyms):
@@ -339,3 +347,36 @@ def test_the_lookup_memo_is_bounded(gazetteer, monkeypatch):
         gazetteer.lookup(name)
     assert len(gazetteer._memo) <= 3
     assert [c.id for c in gazetteer.lookup("Kabul")] == before
+
+
+def _named(found):
+    return {t.text: (t.name, t.admin1) for t in found if t.resolved}
+
+
+def test_a_legislators_home_town_in_brackets_and_a_home_county(toponyms):
+    found = toponyms("Rep. Dana Moore (R-Ocilla) voted against the bill in Atlanta.")
+    assert _named(found)["Ocilla"] == ("Ocilla", "Georgia")
+    found = toponyms("Del. Ann Lee, D-Braxton, sponsored the measure in Charleston, W.Va.")
+    assert _named(found)["Braxton"] == ("Braxton County", "West Virginia")
+
+
+def test_the_seat_of_an_x_based_organisation_is_a_place(toponyms):
+    found = toponyms("The Northbrook-based retailer opened a store in Peoria, Ill.")
+    assert _named(found)["Northbrook"] == ("Northbrook", "Illinois")
+
+
+def test_an_unknown_span_narrows_to_the_known_name_inside_it(toponyms):
+    found = toponyms(
+        "Deputies from the Pointe Coupee Sheriff's Office searched near New Roads, La."
+    )
+    assert _named(found)["Pointe Coupee"] == ("Pointe Coupee Parish", "Louisiana")
+
+
+def test_a_hyphenated_pair_of_unknown_whole_is_two_places(toponyms):
+    found = toponyms(
+        "Flooding closed roads in the Greenbrier-Pocahontas County area of West Virginia."
+    )
+    named = _named(found)
+    assert named["Greenbrier"][1] == named["Pocahontas County"][1] == "West Virginia"
+    winston = toponyms("Heavy rain fell on Winston-Salem, N.C., on Monday.")
+    assert "Winston-Salem" in _named(winston)

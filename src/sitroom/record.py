@@ -78,7 +78,7 @@ class Toponym:
     precision: str | None = None
     geonameid: int | None = None
     resolved: bool = True
-    source: str = "ner"  # how the span was found: "ner", "gazetteer", "part"
+    source: str = "ner"  # how the span was found: "ner", "gazetteer", "part", "demonym"
     part_of: str | None = None  # for facilities: the town they belong to
 
 

@@ -179,7 +179,10 @@ class Pipeline:
             url=report.url,
             date_source=report.date_source,
             events=extract_events(ctx, lexicon, control),
-            toponyms=[t for t in ctx.toponyms if t.part_of is None],
+            toponyms=sorted(
+                (t for t in (*ctx.toponyms, *ctx.demonyms) if t.part_of is None),
+                key=lambda t: t.start,
+            ),
             control=control,
             claims=extract_claims(ctx, lexicon),
             aggregates=extract_aggregates(ctx, lexicon),
@@ -192,12 +195,14 @@ class Pipeline:
 
         sentences: list[Sentence] = []
         toponyms: list[Toponym] = []
+        demonyms: list[Toponym] = []
         persons: dict[str, tuple[str | None, str | None]] = {}
         for offset, doc in docs:
             for span in doc.sents:
                 sentences.append(Sentence(len(sentences), span, offset))
             for toponym in find_toponyms(doc, self.gazetteer):
-                toponyms.append(_shifted(toponym, offset))
+                found = demonyms if toponym.source == "demonym" else toponyms
+                found.append(_shifted(toponym, offset))
             for person in person_roles(doc):
                 persons.setdefault(person.name, (person.role, person.affiliation))
         ctx = ReportContext(
@@ -207,6 +212,7 @@ class Pipeline:
             actors=self.actors,
             persons=persons,
             focus_country=_focus_country(toponyms),
+            demonyms=demonyms,
         )
         for sentence in sentences:
             ctx.days[sentence.index] = find_days(

@@ -55,7 +55,7 @@ class ActorMention:
 class ReportContext:
     report: Report
     sentences: list[Sentence]
-    toponyms: list[Toponym]
+    toponyms: list[Toponym]  # place names, without demonyms
     actors: ActorDictionary
     days: dict[int, list[Day]] = field(default_factory=dict)
     mentions: list[ActorMention] = field(default_factory=list)
@@ -65,6 +65,7 @@ class ReportContext:
     last_speaker: str | None = None
     _dateline_end: int | None = None
     scene: tuple[int, Place] | None = None  # sentence and place of the last event told
+    demonyms: list[Toponym] = field(default_factory=list)  # "Sudanese": in the record only
 
     @property
     def text(self) -> str:

@@ -21,6 +21,7 @@ from sitroom.places.patterns import (
     DIRECTIONS,
     abbreviations,
     admin_parenthesis,
+    based_places,
     datelines,
     known,
     listed_areas,
@@ -54,7 +55,8 @@ class DetectOptions:
     org_places: bool = True  # read "Gainesville Times" as a mention of Gainesville
     cue_matching: bool = True  # gazetteer matching over capitalised runs
     noun_cue: bool = True  # "Alexandria woman charged": a name before a common noun
-    demonyms: bool = False  # LGL convention only: "Sudanese" as a mention of Sudan
+    demonyms: bool = True  # "Sudanese", "Palestinians" as mentions of the country (source
+    # "demonym": resolved to the country alone, they take no part in resolving other names)
     propagate: bool = True  # one sense per report: a name found once is found everywhere
 
 
@@ -89,11 +91,18 @@ def detect(doc: Doc, gazetteer: Gazetteer, options: DetectOptions | None = None)
         add(span, "dateline")
     for span, code in abbreviations(doc):
         add(span, "abbrev", kind_hint="admin1", state=code)
+    for span, lookup in party_towns(doc, gazetteer):  # before NER: "D-Iowa City" is one entity
+        if lookup:
+            add(span, "gazetteer", lookup=lookup, kind_hint="admin2")
+        else:
+            add(span, "gazetteer")
+    for span in based_places(doc, gazetteer):
+        add(span, "gazetteer")
     for span, kind_word in listed_areas(doc, gazetteer):
         add(span, "gazetteer", lookup=f"{span.text} {kind_word}", kind_hint="admin2")
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
-            for piece in split(ent):
+            for piece in _hyphen_pieces(split(ent), gazetteer):
                 if known(gazetteer, trim(piece).text, alt=True):
                     add(piece, "ner")
                     continue
@@ -111,13 +120,14 @@ def detect(doc: Doc, gazetteer: Gazetteer, options: DetectOptions | None = None)
         if ent.label_ == "PERSON" and any(t.lower_ in cues().org_heads for t in ent[1:]):
             for piece in org_places(ent, gazetteer, options.org_places):
                 add(piece, "org")
-    for span in party_towns(doc, gazetteer):
-        add(span, "gazetteer")
     if options.demonyms:
         for ent in doc.ents:
-            code = demonym_country(ent.text) if ent.label_ == "NORP" else None
-            if code:
-                add(ent, "demonym", kind_hint="country", country=code)
+            if ent.label_ != "NORP":
+                continue
+            for piece in _hyphen_pieces([ent], None):  # "Israeli-Palestinian": two
+                code = demonym_country(piece.text)
+                if code:
+                    add(piece, "demonym", kind_hint="country", country=code)
     if options.cue_matching:
         for span in cued_runs(doc, gazetteer, taken, found, options.noun_cue):
             add(span, "gazetteer")
@@ -126,6 +136,24 @@ def detect(doc: Doc, gazetteer: Gazetteer, options: DetectOptions | None = None)
             add(span, "gazetteer")
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _hyphen_pieces(pieces: list[Span], gazetteer: Gazetteer | None) -> list[Span]:
+    """Pieces of a hyphenated compound the whole of which is no known name
+    ("Greenbrier-Pocahontas County", "Wisconsin-Milwaukee"; "Winston-Salem" stays whole).
+    Without a gazetteer, any hyphenated span is cut ("Israeli-Palestinian")."""
+    out: list[Span] = []
+    for piece in pieces:
+        cuts = [t.i for t in piece if t.text == "-" and t.i > piece.start]
+        if not cuts or (gazetteer is not None and known(gazetteer, trim(piece).text, alt=True)):
+            out.append(piece)
+            continue
+        start = piece.start
+        for cut in [*cuts, piece.end]:
+            if cut > start:
+                out.append(piece.doc[start:cut])
+            start = cut + 1
+    return out
 
 
 def _kind_hint(doc: Doc, span: Span) -> str | None:

@@ -62,8 +62,13 @@ def demonyms() -> dict[str, str]:
 
 
 def demonym_country(text: str) -> str | None:
-    """ISO code of the country a demonym names: ``"Sudanese"`` -> ``"SD"``."""
-    return demonyms().get(text.strip().lower())
+    """ISO code of the country a demonym names: ``"Sudanese"`` -> ``"SD"``; a plural of a
+    listed form too (``"Palestinians"``, ``"Iraqis"``)."""
+    key = text.strip().lower()
+    found = demonyms().get(key)
+    if found is None and len(key) > 4 and key.endswith("s"):
+        found = demonyms().get(key[:-1])
+    return found
 
 
 @functools.cache

@@ -36,7 +36,8 @@ ORG_TOWN_MIN = 5000
 
 # "Sen. Tom Bakk, DFL-Cook" / "Rep. Jo Kim, R-Elbow Lake": a legislator's party and home town.
 # (The comma is matched, not looked behind at: a literal start lets the search skip ahead.)
-_PARTY_TOWN = re.compile(r", (?:R|D|I|DFL)-([A-Z][a-z]+(?: [A-Z][a-z]+)?)")
+# Also in brackets ("Rep. Jay Roberts (R-Ocilla)") and with inner capitals ("D-McDowell").
+_PARTY_TOWN = re.compile(r"[,(] ?(?:R|D|I|DFL)-((?:Mc|Mac|De|La)?[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 
 
 _DATELINE_ENDS = (",", "--", "---", "—", "–", "-", "(", ":")
@@ -241,12 +242,38 @@ def listed_areas(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, str]]:
     return out
 
 
-def party_towns(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
+# "a Northbrook-based retailer", "the London-based group": where an organisation sits.
+_BASED = re.compile(r"\b([A-Z][a-z]+(?:[ .]+[A-Z][a-z]+){0,2})-based\b")
+_WORD_GAP = re.compile(r"[ .]+")
+
+
+def based_places(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
     out = []
+    if "-based" not in doc.text:
+        return out
+    for match in _BASED.finditer(doc.text):
+        # the longest known tail of its capitalised words ("The Northbrook-based": Northbrook)
+        first, end = match.span(1)
+        starts = [first, *(first + gap.end() for gap in _WORD_GAP.finditer(match.group(1)))]
+        for start in starts:
+            span = doc.char_span(start, end)
+            if span is not None and known(gazetteer, span.text):
+                out.append(span)
+                break
+    return out
+
+
+def party_towns(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, str | None]]:
+    """Home towns, or home counties ("D-Braxton": Braxton County), with the name to look up."""
+    out: list[tuple[Span, str | None]] = []
     for match in _PARTY_TOWN.finditer(doc.text):
         span = doc.char_span(match.start(1), match.end(1))
-        if span is not None and known(gazetteer, span.text):
-            out.append(span)
+        if span is None:
+            continue
+        if known(gazetteer, span.text):
+            out.append((span, None))
+        elif known(gazetteer, f"{span.text} County"):
+            out.append((span, f"{span.text} County"))
     return out
 
 

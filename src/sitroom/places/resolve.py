@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
@@ -54,7 +54,15 @@ def find_toponyms(
     report is about; ``weights`` and ``options`` exist for benchmarks (bench/places.py).
     """
     w = weights or Weights()
-    slots = [_slot(gazetteer, m) for m in detect(doc, gazetteer, options)]
+    mentions = detect(doc, gazetteer, options)
+    # Demonyms name their country and nothing else; they stay out of the other names'
+    # resolution (its focus already counts them), so that finding them changes no other name.
+    adjectival = [_slot(gazetteer, m) for m in mentions if m.source == "demonym"]
+    for slot in adjectival:
+        slot.choice = _best(slot, [0.0] * len(slot.candidates))
+    slots = [
+        _slot(gazetteer, _narrowed(doc, gazetteer, m)) for m in mentions if m.source != "demonym"
+    ]
     _link_containers(doc, slots)
     focus = _focus(doc, slots, focus_country)
     _variants(gazetteer, slots, focus)
@@ -92,7 +100,8 @@ def find_toponyms(
         rest = _refocus({k: r for k, r in readings.items() if k != key}, focus_country)
         if slot.choice is not None and _stray(slot.choice, rest, w):
             slot.choice = None
-    return [_toponym(slot) for slot in slots]
+    found = [_toponym(slot) for slot in slots] + [_toponym(slot) for slot in adjectival]
+    return sorted(found, key=lambda t: t.start) if adjectival else found
 
 
 # A report at least this much about one country looks there for spelling variants.
@@ -146,6 +155,55 @@ def place_for(toponym: Toponym) -> Place:
         precision=toponym.precision or "town",
         geonameid=toponym.geonameid,
     )
+
+
+# Words before a name that are no part of it ("Historic Dublin", "W. Philadelphia").
+_LEAD_WORDS = frozenset("historic n s e w".split())
+
+
+def _narrowed(doc: Doc, gazetteer: Gazetteer, m: Mention) -> Mention:
+    """A mention the gazetteer does not know whose span runs over organisation or street
+    words ("Pointe Coupee Sheriff's Office", "Otter Tail County Road") or starts with a
+    direction abbreviation ("W. Columbia"): the known name inside it. Costs a few memoised
+    lookups, and only for unknown names."""
+    if m.state or m.country or m.lookup or m.tok_end - m.tok_start < 2 or gazetteer.lookup(m.text):
+        return m
+    c = cues()
+    droppable = c.org_heads | c.streets
+
+    def drop(tok) -> bool:
+        return (
+            tok.lower_.rstrip(".") in droppable
+            or tok.like_num
+            or tok.is_punct
+            or tok.lower_ in ("'s", "’s")
+        )
+
+    starts = [m.tok_start]
+    if doc[m.tok_start].lower_.rstrip(".") in _LEAD_WORDS:
+        starts.append(m.tok_start + 1)
+        if m.tok_start + 1 < m.tok_end and doc[m.tok_start + 1].is_punct:
+            starts.append(m.tok_start + 2)
+    for start in starts:
+        end = m.tok_end
+        while end > start:
+            span = doc[start:end]
+            if (start, end) != (m.tok_start, m.tok_end) and span[0].text[:1].isupper():
+                words = len(span)
+                if words > 1 or (len(span.text) > 2 and span[0].lower_ not in c.generic):
+                    if any(x.main or words > 1 for x in gazetteer.lookup(span.text)):
+                        return replace(
+                            m,
+                            start=span.start_char,
+                            end=span.end_char,
+                            tok_start=start,
+                            tok_end=end,
+                            text=span.text,
+                        )
+            if not drop(doc[end - 1]):
+                break
+            end -= 1
+    return m
 
 
 def _slot(gazetteer: Gazetteer, m: Mention) -> _Slot:
@@ -338,4 +396,4 @@ def _toponym(slot: _Slot) -> Toponym:
 
 
 def _src(m: Mention) -> str:
-    return "ner" if m.source == "ner" else "gazetteer"
+    return m.source if m.source in ("ner", "demonym") else "gazetteer"

@@ -140,7 +140,8 @@ def _country(conn: sqlite3.Connection, row: sqlite3.Row, sides: Sides) -> str | 
     counts = Counter(
         r[0]
         for r in conn.execute(
-            "SELECT country FROM toponyms WHERE doc_id = ? AND country IS NOT NULL",
+            "SELECT country FROM toponyms WHERE doc_id = ? AND country IS NOT NULL"
+            " AND source IS NOT 'demonym'",  # places, not "Afghan forces"
             (row["doc_id"],),
         )
     )
