@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 from sitroom.extract import split_chunks
 from sitroom.record import Report
 
@@ -274,3 +276,32 @@ def test_a_demonym_is_a_toponym_of_the_record_but_never_an_events_place(pipeline
     demonyms = [t for t in record.toponyms if t.source == "demonym"]
     assert [(t.text, t.country) for t in demonyms] == [("American", "US")]
     assert all(e.place is None or e.place.country == "AF" for e in record.events)
+
+
+@pytest.mark.parametrize(
+    ("text", "plover", "mode"),
+    [
+        ("Iran continued to send arms to the Houthi rebels, officials said.", "AID", None),
+        ("The European Union imposed sanctions on the junta on Tuesday.", "SANCTION", None),
+        ("The interior minister resigned on Monday after the protests.", "RETREAT", "resign"),
+        ("The rebels released 12 hostages in Goma on Sunday.", "RETREAT", "release"),
+        ("The two presidents signed the peace treaty in Addis Ababa.", "SUPPORT", None),
+        ("Rebels shelled the town with artillery, killing four soldiers.", "FIGHT", None),
+    ],
+)
+def test_plover_types_of_the_manual(pipeline, text, plover, mode):
+    first = _record(pipeline, text).events[0]
+    assert first.plover == plover
+    assert mode is None or first.mode == mode
+
+
+def test_a_roadside_bomb_on_soldiers_is_an_assault_by_explosives(pipeline):
+    record = _record(pipeline, "A roadside bomb killed two soldiers near Kandahar on Monday.")
+    first = record.events[0]
+    assert (first.plover, first.mode) == ("ASSAULT", "explosives")
+    assert first.acled == "Remote explosive/landmine/IED"
+
+
+def test_an_act_under_if_is_no_threat(pipeline):
+    record = _record(pipeline, "The militia said it would retaliate if it is attacked again.")
+    assert not [e for e in record.events if e.plover == "THREATEN" and e.trigger == "attacked"]

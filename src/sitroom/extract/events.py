@@ -31,6 +31,7 @@ HOSTILE = {"ASSAULT", "FIGHT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"}
 COOPERATIVE = {"SUPPORT", "CONCEDE", "RETREAT", "AID", "COOPERATE", "CONSULT", "AGREE"}
 ARMED_KINDS = {"rebel", "militia", "paramilitary", "military"}
 NON_STATE_ARMED = {"rebel", "militia", "paramilitary"}
+BOMBINGS = {"explosives", "suicide-attack"}
 
 
 def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control]) -> list[Event]:
@@ -67,17 +68,23 @@ def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control])
     return sorted(_operation_counts(merged), key=lambda e: e.modality != "asserted")
 
 
-def _governed_by_trigger(noun: Token, lexicon: Lexicon) -> bool:
+def _governed_by_trigger(
+    ctx: ReportContext, noun: Token, lexicon: Lexicon, sentence: Sentence
+) -> bool:
     head = noun.head
     if noun.dep_ == "pobj" and head.head != head:
         head = head.head
     lemma = head.lemma_.lower()
-    return (
-        noun.dep_ in {"dobj", "pobj", "nsubjpass"}
-        and head.pos_ == "VERB"
-        # "a protest was held in Nyala": holding a protest is no change of control
-        and (lemma in lexicon.events or (lemma in lexicon.control and noun.dep_ != "nsubjpass"))
-    )
+    if noun.dep_ not in {"dobj", "pobj", "nsubjpass"} or head.pos_ != "VERB":
+        return False
+    # "a protest was held in Nyala": holding a protest is no change of control
+    if lemma in lexicon.control and noun.dep_ != "nsubjpass":
+        return True
+    if lemma not in lexicon.events:
+        return False
+    # only a verb that tells an event itself covers its object: "imposed sanctions" is
+    # the sanctions' event when "impose" does not take them ("return to talks" is covered)
+    return noun.dep_ == "pobj" or _trigger(ctx, head, lexicon, sentence) is not None
 
 
 def _depth(token: Token) -> int:
@@ -98,7 +105,7 @@ def _trigger(
         return None
     if token.dep_ == "compound" and token.head.lemma_ in _ORGANISATIONS:  # "an aid group"
         return None
-    if token.pos_ == "NOUN" and _governed_by_trigger(token, lexicon):
+    if token.pos_ == "NOUN" and _governed_by_trigger(ctx, token, lexicon, sentence):
         return None  # "rejected the agreement": the verb's event covers its object
     for trigger in lexicon.events.get(lemma, ()):
         if token.pos_ not in trigger.pos:
@@ -112,8 +119,10 @@ def _trigger(
         sentence_text = sentence.span.text.lower()
         if trigger.requires_words and not any(w in sentence_text for w in trigger.requires_words):
             continue
-        if trigger.objects and not any(
-            c.lemma_.lower() in trigger.objects for c in token.subtree if c != token
+        if trigger.objects and not any(  # the lists hold words as written ("arms", "talks")
+            c.lemma_.lower() in trigger.objects or c.lower_ in trigger.objects
+            for c in token.subtree
+            if c != token
         ):
             continue
         return trigger
@@ -173,7 +182,9 @@ def _event(
         actor2 = ctx.government()
     armed_target = target is not None and target.lemma_.lower() in lexicon.armed_targets
     if acled == "Attack" and (ctx.kind_of(actor2) in ARMED_KINDS or armed_target):
-        plover, acled = "FIGHT", "Armed clash"  # violence between armed groups is a battle
+        acled = "Armed clash"  # violence between armed groups is a battle
+        if mode not in BOMBINGS:  # PLOVER (CAMEO 183): a bombing is an assault, whoever it hits
+            plover = "FIGHT"
     modality = syntax.modality(token, lexicon)
     commitment = syntax.commitment(token, lexicon)
     if commitment == "demand":  # "Libya must hand over the suspects"
@@ -197,14 +208,25 @@ def _event(
         confidence=0.5,
     )
     head = token.head if token.head != token else token
+    if token.dep_ == "compound" and head.head != head:
+        head = head.head  # "ended mediation efforts": what ends is the mediation
     if (
         plover in COOPERATIVE
         and token.pos_ == "NOUN"
         and head.lemma_ in lexicon.modality.get("ending", ())
     ):
-        return [replace(event, plover="SANCTION", mode=None, acled=None)]  # "halted its aid"
-    announced = modality == "future" or (
-        modality == "hypothetical" and syntax.speech_verb(token, lexicon) is not None
+        ended = replace(event, plover="SANCTION", mode=None, acled=None)  # "halted its aid"
+        said = syntax.modality(head, lexicon)
+        if said == "future" or (
+            said == "hypothetical" and syntax.speech_verb(head, lexicon) is not None
+        ):  # "may halt mediation efforts, the minister said": a threat to end it
+            return [replace(ended, plover="THREATEN", modality="asserted"), ended]
+        return [ended]
+    # "if it is attacked": the condition of what is said, not an act announced
+    condition = any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in token.children)
+    announced = not condition and (
+        modality == "future"
+        or (modality == "hypothetical" and syntax.speech_verb(token, lexicon) is not None)
     )
     # "plans to visit": the plan is announced; not "an operation to arrest" (a purpose)
     # nor "plans to press them to stop their offensive" (someone else's act)
@@ -216,7 +238,7 @@ def _event(
     if plover in COOPERATIVE and modality == "negated":
         # PLOVER: refusing to cooperate ("will not accept", "failed to reach agreement")
         return [replace(event, plover="REJECT", mode=None, acled=None, modality="asserted")]
-    if plover in COOPERATIVE and (commitment == "promise" or modality == "future" or intended):
+    if plover in COOPERATIVE and (commitment == "promise" or announced or intended):
         # PLOVER: promising or announcing cooperation is itself an agreement; the
         # promised act stays, marked as not (yet) having happened
         agreed = replace(event, plover="AGREE", mode=None, acled=None, modality="asserted")

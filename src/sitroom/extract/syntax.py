@@ -143,10 +143,20 @@ def commitment(token: Token, lexicon: Lexicon) -> str | None:
     for _ in range(3):
         if any(c.dep_ == "aux" and c.lower_ in cues.get("demand", ()) for c in word.children):
             return "demand"
-        if word.dep_ not in {"xcomp", "ccomp", "acomp", "conj"} or word.head == word:
+        # "have sworn to fight": an infinitive the parser hangs as an adverbial clause
+        infinitive = word.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in word.children
+        )
+        if (
+            word.dep_ not in {"xcomp", "ccomp", "acomp", "conj"} and not infinitive
+        ) or word.head == word:
             return None
         word = word.head
         if word != token and word.lemma_ in cues.get("promise", ()):
+            # "the US must be ready to mediate": a demand that someone be willing
+            holder = word.head if word.dep_ == "acomp" else word
+            if any(c.dep_ == "aux" and c.lower_ in cues.get("demand", ()) for c in holder.children):
+                return "demand"
             return "promise"
     return None
 
