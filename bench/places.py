@@ -150,7 +150,7 @@ def main() -> None:
     parser.add_argument("--no-org", action="store_true")
     parser.add_argument("--no-cues", action="store_true")
     parser.add_argument("--no-noun-cue", action="store_true")
-    parser.add_argument("--demonyms", action="store_true", help="LGL convention: demonyms count")
+    parser.add_argument("--no-demonyms", action="store_true", help="demonyms are no mentions")
     parser.add_argument("--w", action="append", default=[], help="weight override: name=value")
     parser.add_argument("--show", type=int, default=0, help="print N most common errors")
     parser.add_argument("--cost", action="store_true", help="time resolution against parsing")
@@ -173,7 +173,7 @@ def main() -> None:
         org_places=not args.no_org,
         cue_matching=not args.no_cues,
         noun_cue=not args.no_noun_cue,
-        demonyms=args.demonyms,
+        demonyms=not args.no_demonyms,
     )
     result = score(records, docs, gazetteer, options, Weights(**overrides))
     if args.show:

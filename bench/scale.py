@@ -150,9 +150,7 @@ def run(limit: int, repeat: int = 1) -> dict:
         "words": words,
         "rows": [rows[engine] for engine in ENGINES],
         "dask2_over_bare_n2": round(dask2["words_per_s"] / bare["words_per_s"], 3),
-        "dask2_speedup_over_single": round(
-            dask2["words_per_s"] / rows["single"]["words_per_s"], 3
-        ),
+        "dask2_speedup_over_single": round(dask2["words_per_s"] / rows["single"]["words_per_s"], 3),
         "startup_s": {n: rows[f"dask{n}"]["startup_s"] for n in (1, 2)},
         "worker_peak_rss_mb": {n: rows[f"dask{n}"]["worker_peak_rss_mb"] for n in (1, 2)},
     }
