@@ -380,3 +380,10 @@ def test_a_hyphenated_pair_of_unknown_whole_is_two_places(toponyms):
     assert named["Greenbrier"][1] == named["Pocahontas County"][1] == "West Virginia"
     winston = toponyms("Heavy rain fell on Winston-Salem, N.C., on Monday.")
     assert "Winston-Salem" in _named(winston)
+
+
+def test_residents_of_a_state_are_a_mention_of_the_state(toponyms):
+    found = toponyms("Minnesotans and Texans voted on Tuesday.")
+    named = {t.text: (t.name, t.precision, t.source) for t in found}
+    assert named["Minnesotans"] == ("Minnesota", "admin1", "demonym")
+    assert named["Texans"] == ("Texas", "admin1", "demonym")

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from sitroom.places.cued import cued_runs, repeats
 from sitroom.places.gazetteer import Gazetteer
-from sitroom.places.lexicon import cues, demonym_country
+from sitroom.places.lexicon import cues, demonym_country, demonym_state
 from sitroom.places.patterns import (
     DIRECTIONS,
     abbreviations,
@@ -128,6 +128,8 @@ def detect(doc: Doc, gazetteer: Gazetteer, options: DetectOptions | None = None)
                 code = demonym_country(piece.text)
                 if code:
                     add(piece, "demonym", kind_hint="country", country=code)
+                elif state := demonym_state(piece.text):  # "Minnesotans": the state
+                    add(piece, "demonym", kind_hint="admin1", state=state)
     if options.cue_matching:
         for span in cued_runs(doc, gazetteer, taken, found, options.noun_cue):
             add(span, "gazetteer")

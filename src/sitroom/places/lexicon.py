@@ -61,13 +61,27 @@ def demonyms() -> dict[str, str]:
     return {name.lower(): iso2 for name, iso2 in read_csv_rows("demonyms.csv", 2)}
 
 
+@functools.cache
+def state_demonyms() -> dict[str, str]:
+    return {name.lower(): code for name, code in read_csv_rows("us_state_demonyms.csv", 2)}
+
+
 def demonym_country(text: str) -> str | None:
     """ISO code of the country a demonym names: ``"Sudanese"`` -> ``"SD"``; a plural of a
     listed form too (``"Palestinians"``, ``"Iraqis"``)."""
+    return _listed(demonyms(), text)
+
+
+def demonym_state(text: str) -> str | None:
+    """Postal code of the US state a residents' name names: ``"Minnesotans"`` -> ``"MN"``."""
+    return _listed(state_demonyms(), text)
+
+
+def _listed(table: dict[str, str], text: str) -> str | None:
     key = text.strip().lower()
-    found = demonyms().get(key)
+    found = table.get(key)
     if found is None and len(key) > 4 and key.endswith("s"):
-        found = demonyms().get(key[:-1])
+        found = table.get(key[:-1])
     return found
 
 
