@@ -387,3 +387,8 @@ def test_residents_of_a_state_are_a_mention_of_the_state(toponyms):
     named = {t.text: (t.name, t.precision, t.source) for t in found}
     assert named["Minnesotans"] == ("Minnesota", "admin1", "demonym")
     assert named["Texans"] == ("Texas", "admin1", "demonym")
+
+
+def test_a_hyphenated_town_the_model_tags_in_part_is_one_place(toponyms):
+    found = toponyms("Winston-Salem police said the road was closed.")
+    assert _named(found) == {"Winston-Salem": ("Winston-Salem", "North Carolina")}

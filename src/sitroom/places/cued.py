@@ -56,6 +56,27 @@ def cued_runs(
     return out
 
 
+def hyphenated(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
+    """Capitalised words joined by hyphens into a name the gazetteer knows whole
+    ("Winston-Salem police", where the model tags only "Winston"): one place, not two."""
+    out = []
+    i = 1
+    while i < len(doc) - 1:
+        joined = (
+            doc[i].text == "-"
+            and not doc[i - 1].whitespace_
+            and not doc[i].whitespace_
+            and _capitalised(doc[i - 1])
+            and _capitalised(doc[i + 1])
+        )
+        if joined and known(gazetteer, doc[i - 1 : i + 2].text, alt=True):
+            out.append(doc[i - 1 : i + 2])
+            i += 3
+        else:
+            i += 1
+    return out
+
+
 def _open(tok, taken: list[bool]) -> bool:
     if not _capitalised(tok) or taken[tok.i]:
         return False

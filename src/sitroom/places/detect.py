@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from sitroom.places.cued import cued_runs, repeats
+from sitroom.places.cued import cued_runs, hyphenated, repeats
 from sitroom.places.gazetteer import Gazetteer
 from sitroom.places.lexicon import cues, demonym_country, demonym_state
 from sitroom.places.patterns import (
@@ -91,6 +91,8 @@ def detect(doc: Doc, gazetteer: Gazetteer, options: DetectOptions | None = None)
         add(span, "dateline")
     for span, code in abbreviations(doc):
         add(span, "abbrev", kind_hint="admin1", state=code)
+    for span in hyphenated(doc, gazetteer):  # before NER, which may tag "Winston" alone
+        add(span, "gazetteer")
     for span, lookup in party_towns(doc, gazetteer):  # before NER: "D-Iowa City" is one entity
         if lookup:
             add(span, "gazetteer", lookup=lookup, kind_hint="admin2")
