@@ -9,6 +9,7 @@ this phrase, which place is this sentence about, which day did this happen.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -124,6 +125,11 @@ class ReportContext:
         if self._dateline_end is None:
             self._dateline_end = dateline_end(self.text)
         return self._dateline_end - 45 <= position < self._dateline_end
+
+    @functools.cached_property
+    def named_countries(self) -> frozenset[str]:
+        """The countries the report names as such ("Doha, Qatar": QA)."""
+        return frozenset(t.country for t in self.toponyms if t.precision == "country" and t.country)
 
     def focus_place(self) -> Place | None:
         if not self.focus_country:

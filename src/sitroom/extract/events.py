@@ -381,11 +381,14 @@ def _place(ctx: ReportContext, sentence: Sentence, token: Token) -> Place | None
         # ("the Borsa area in El Fasher": not Borsa, Romania; but "Doha, Qatar"), and inside
         # a state the sentence names before outside it
         stated = {t.admin1 for t in below if t.precision == "admin1" and t.admin1}
-        named = {t.country for t in ctx.toponyms if t.precision == "country"}
         focus = ctx.focus_country
 
         def order(t: Toponym) -> tuple[bool, int, bool, int]:
-            foreign = focus is not None and t.country not in (None, focus, *named)
+            foreign = (
+                focus is not None
+                and t.country not in (None, focus)
+                and t.country not in ctx.named_countries
+            )
             outside = bool(stated) and t.precision in ("town", "district")
             outside = outside and t.admin1 not in stated
             return foreign, _RANK.get(t.precision or "town", 4), outside, abs(t.start - position)

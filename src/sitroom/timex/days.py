@@ -71,24 +71,32 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _RELATIVE_WORDS = ("day", "night", "week", "month", "year", "morning", "afternoon", "evening")
 _DIGITS = re.compile(r"\d")
-# What a text must contain for a kind's pattern to match it (casefolded, as the patterns
-# match case-insensitively); a text without any is not scanned for that kind at all.
-_NEEDS: dict[str, Callable[[str, bool], bool]] = {
-    "iso": lambda low, digit: digit,
-    "month_day": lambda low, digit: digit and _has_month(low),
-    "day_month": lambda low, digit: digit and _has_month(low),
-    "month_year": lambda low, digit: digit and _has_month(low),
-    "ago": lambda low, digit: "ago" in low,
-    "relative": lambda low, digit: any(word in low for word in _RELATIVE_WORDS),
-    "anaphoric": lambda low, digit: "day" in low,
-    "weekday": lambda low, digit: "day" in low,
-    "in_month": lambda low, digit: _has_month(low),
-    "in_year": lambda low, digit: digit,
+# What a text must hold for a kind's pattern to match it (casefolded, as the patterns
+# match case-insensitively); a text lacking any is not scanned for that kind at all.
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "iso": ("digit",),
+    "month_day": ("digit", "month"),
+    "day_month": ("digit", "month"),
+    "month_year": ("digit", "month"),
+    "ago": ("ago",),
+    "relative": ("relative",),
+    "anaphoric": ("day",),
+    "weekday": ("day",),
+    "in_month": ("month",),
+    "in_year": ("digit",),
 }
 
 
-def _has_month(low: str) -> bool:
-    return any(stem in low for stem in _MONTH_STEMS)
+def _holds(text: str) -> dict[str, bool]:
+    """Which of the needs of ``_NEEDS`` a text meets, each looked for once."""
+    low = text.casefold()
+    return {
+        "digit": _DIGITS.search(text) is not None,
+        "month": any(stem in low for stem in _MONTH_STEMS),
+        "ago": "ago" in low,
+        "relative": any(word in low for word in _RELATIVE_WORDS),
+        "day": "day" in low,
+    }
 
 
 def find_days(text: str, publication: dt.date | None, *, offset: int = 0) -> list[Day]:
@@ -98,11 +106,11 @@ def find_days(text: str, publication: dt.date | None, *, offset: int = 0) -> lis
     document gets document offsets back.
     """
     days: list[Day] = []
-    low, digit = text.casefold(), _DIGITS.search(text) is not None
-    kinds = [(kind, pattern) for kind, pattern in _KINDS if _NEEDS[kind](low, digit)]
+    holds = _holds(text)
+    kinds = [(kind, p) for kind, p in _KINDS if all(holds[need] for need in _NEEDS[kind])]
     if not kinds:
         return days
-    context_year = _context_years(text) if digit else []
+    context_year = _context_years(text) if holds["digit"] else []
     for found in _candidates(text, kinds):
         resolved = _resolve(found, publication, context_year, days)
         if resolved is None:
