@@ -199,6 +199,21 @@ def test_yesterday_across_a_year_boundary() -> None:
     assert first("Yesterday a truce began.", dt.date(2021, 1, 1)).date == dt.date(2020, 12, 31)
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "date"),
+    [
+        ("The truce ended a month ago.", dt.date(2024, 3, 31), dt.date(2024, 2, 29)),
+        ("The truce ended two months ago.", dt.date(2023, 12, 31), dt.date(2023, 10, 31)),
+        ("The truce ended a year ago.", dt.date(2024, 2, 29), dt.date(2023, 2, 28)),
+        ("The truce ended 14 months ago.", dt.date(2021, 1, 15), dt.date(2019, 11, 15)),
+    ],
+)
+def test_months_and_years_ago_keep_the_day_or_take_the_month_end(
+    text: str, published: dt.date, date: dt.date
+) -> None:
+    assert first(text, published).date == date
+
+
 def test_overnight_before_a_noun_is_not_a_day() -> None:
     assert days_of("An overnight raid in the valley on Monday.") == [
         ("Monday", "2021-08-09", "day")

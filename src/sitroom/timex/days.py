@@ -15,7 +15,8 @@ News conventions (the reporter's, kept here rather than in a library):
 - "last week" is the Monday of the previous week with precision "week"; "this week" /
   "earlier this week" its own Monday; "last month" / "earlier this month" the first of
   that month with precision "month"; "last year" / "this year" the first of January with
-  precision "year". "two days ago" counts back from publication (via ``dateparser``).
+  precision "year". "two days ago" counts back from publication ("a month ago" on 31 March
+  is the last day of February).
 - "the next day", "a day earlier" count from the last day-precise expression before
   them in the same text, else from publication.
 - Expressions that need the publication day are skipped when it is unknown.
@@ -264,17 +265,19 @@ _NUMBERS = {
 def _ago(
     match: re.Match[str], publication: dt.date, _earlier: list[Day]
 ) -> _DayAndPrecision | None:
-    """'two weeks ago': the arithmetic is dateparser's, on this short phrase only."""
-    import dateparser
-
+    """'two weeks ago': days and weeks count back whole days; months and years keep the
+    day of the month, or take the month's last when it is shorter."""
     count = match.group("count").lower()
     number = int(count) if count.isdigit() else _NUMBERS[count]
     unit = match.group("unit").lower()
-    base = dt.datetime.combine(publication, dt.time(12))
-    parsed = dateparser.parse(
-        f"{number} {unit}s ago", languages=["en"], settings={"RELATIVE_BASE": base}
-    )
-    return (parsed.date(), unit) if parsed else None
+    try:
+        if unit in ("day", "week"):
+            day = publication - dt.timedelta(days=number * (7 if unit == "week" else 1))
+        else:
+            day = cal.months_before(publication, number * (12 if unit == "year" else 1))
+    except (OverflowError, ValueError):  # back past the year 1
+        return None
+    return day, unit
 
 
 def _anaphoric(match: re.Match[str], publication: dt.date, earlier: list[Day]) -> _DayAndPrecision:
