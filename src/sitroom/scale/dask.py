@@ -111,21 +111,28 @@ def extract_with_dask(
             shutil.rmtree(folder, ignore_errors=True)
 
 
-# Two of Dask's defaults for workers each cost about a tenth of extraction (measured
-# here): sampling every worker thread's stack every 10 ms for the dashboard's profiles,
-# and the Nanny's MALLOC_TRIM_THRESHOLD_=65536, which makes glibc hand freed memory back
-# to the system at once and fixes its mmap threshold (spaCy and the extractors allocate
-# and free many small blocks a report). None unsets a pre-spawn variable.
+# Dask's defaults for workers cost extraction time (measured here): sampling every worker
+# thread's stack every 10 ms for the dashboard's profiles (about a tenth of a worker), and
+# the Nanny's MALLOC_TRIM_THRESHOLD_=65536, which makes glibc hand freed memory back to the
+# system at once and fixes its mmap threshold (another tenth: spaCy and the extractors
+# allocate and free many small blocks a report); None unsets a pre-spawn variable. The
+# periodic callbacks of every server's event loop (a tick every 20 ms, the memory monitor
+# every 100 ms, the system monitor every 500 ms) took 10 % of a core on an idle
+# two-worker cluster, and their thread wakes and takes the GIL from the extracting one:
+# at 1-2 s they take under 2 %, and memory limits are still enforced every second.
 WORKER_CONFIG = {
     "distributed.worker.profile.enabled": False,
     "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
 }
 
 
 def local_cluster(workers: int):  # noqa: ANN201 - a distributed.LocalCluster
     """A LocalCluster for extraction: ``workers`` processes of one thread each (spaCy
-    and the extractors are CPU-bound Python), without the stack-sampling profiler and
-    with glibc's own memory trimming."""
+    and the extractors are CPU-bound Python), without the stack-sampling profiler, with
+    glibc's own memory trimming and with slower housekeeping (``WORKER_CONFIG``)."""
     import dask
     from distributed import LocalCluster
 
