@@ -6,8 +6,15 @@
 3. Dask LocalCluster with 1 worker, full extraction,
 4. Dask LocalCluster with 2 workers, full extraction.
 
+"Bare" is the model package's pipeline as shipped (``sitroom.nlp.load_model``). sitroom
+parses with the same pipeline made cheaper (``load_nlp``: the same annotations, its
+attribute ruler and lemmatizer memoised), so the bench also times bare ``nlp.pipe`` of
+that one, in one and two processes: against it, the Dask ratio shows what extraction and
+Dask add to sitroom's own parse.
+
 Reports reports/s and words/s for each, the Dask(2) / bare(n_process=2) ratio (issue
-target: >= 0.85) and the peak memory of each Dask worker.
+target: >= 0.85), the same against sitroom's parse, and the peak memory of each Dask
+worker.
 
 Every engine starts cold in a process of its own (the single and bare runs in a
 subprocess, the Dask workers as spawned by their cluster), meets the same warm-up
@@ -37,11 +44,13 @@ from throughput import BenchError, corpus_files, load_corpus  # noqa: E402
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO.parent / "shared" / "eval" / "dev"
 WARMUP_REPORTS = 64
-ENGINES = ("single", "bare1", "bare2", "dask1", "dask2")
+ENGINES = ("single", "bare1", "bare2", "parse1", "parse2", "dask1", "dask2")
 NAMES = {
     "single": "single process (full)",
     "bare1": "nlp.pipe one process (bare)",
     "bare2": "nlp.pipe n_process=2 (bare)",
+    "parse1": "sitroom's nlp.pipe one process",
+    "parse2": "sitroom's nlp.pipe n_process=2",
     "dask1": "dask 1 worker(s) (full)",
     "dask2": "dask 2 worker(s) (full)",
 }
@@ -83,11 +92,11 @@ def _warm(reports: list) -> None:
 def run_engine(engine: str, limit: int) -> dict:
     """One engine, timed in this (fresh) process."""
     reports, warmup, words = _corpus(limit)
-    if engine in ("single", "bare1", "bare2"):
+    if engine in ("single", "bare1", "bare2", "parse1", "parse2"):
         from sitroom.extract import Pipeline
-        from sitroom.nlp import load_nlp
+        from sitroom.nlp import load_model, load_nlp
 
-        nlp = load_nlp()
+        nlp = load_model() if engine.startswith("bare") else load_nlp()
         if engine == "single":
             pipeline = Pipeline(nlp=nlp)
             list(pipeline.extract_many(warmup))
@@ -144,12 +153,13 @@ def run(limit: int, repeat: int = 1) -> dict:
             row = _in_subprocess(engine, limit)
             if engine not in rows or row["words_per_s"] > rows[engine]["words_per_s"]:
                 rows[engine] = row
-    bare, dask2 = rows["bare2"], rows["dask2"]
+    bare, parse, dask2 = rows["bare2"], rows["parse2"], rows["dask2"]
     return {
         "reports": len(reports),
         "words": words,
         "rows": [rows[engine] for engine in ENGINES],
         "dask2_over_bare_n2": round(dask2["words_per_s"] / bare["words_per_s"], 3),
+        "dask2_over_sitroom_parse_n2": round(dask2["words_per_s"] / parse["words_per_s"], 3),
         "dask2_speedup_over_single": round(dask2["words_per_s"] / rows["single"]["words_per_s"], 3),
         "startup_s": {n: rows[f"dask{n}"]["startup_s"] for n in (1, 2)},
         "worker_peak_rss_mb": {n: rows[f"dask{n}"]["worker_peak_rss_mb"] for n in (1, 2)},
@@ -180,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"cluster start-up incl. warm-up (s): {result['startup_s']}")
     print(
         f"bench scale: dask(2) / bare n_process=2 = {result['dask2_over_bare_n2']},"
+        f" dask(2) / sitroom's parse n_process=2 = {result['dask2_over_sitroom_parse_n2']},"
         f" dask(2) / single process = {result['dask2_speedup_over_single']}"
     )
     if args.json:
