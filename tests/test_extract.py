@@ -305,3 +305,48 @@ def test_a_roadside_bomb_on_soldiers_is_an_assault_by_explosives(pipeline):
 def test_an_act_under_if_is_no_threat(pipeline):
     record = _record(pipeline, "The militia said it would retaliate if it is attacked again.")
     assert not [e for e in record.events if e.plover == "THREATEN" and e.trigger == "attacked"]
+
+
+# -- ACLED's sides by sub-event type ----------------------------------------------------
+
+
+def _acled_events(pipeline, text):
+    return [e for e in _record(pipeline, text).events if e.acled]
+
+
+def test_a_protest_is_the_protesters_whoever_marches_and_the_force_that_intervened(pipeline):
+    text = (
+        "Students protested in Kosti, Sudan, on Monday. Police fired tear gas to disperse"
+        " the crowd."
+    )
+    [protest] = [e for e in _acled_events(pipeline, text) if e.plover == "PROTEST"]
+    assert protest.acled == "Protest with intervention"
+    assert protest.actor1 == "Protesters (Sudan)"
+    assert protest.actor2 is not None and protest.actor2.startswith("Police Forces of Sudan")
+
+
+def test_soldiers_who_fire_on_a_protest_are_its_other_side(pipeline):
+    text = (
+        "Students protested in Kosti, Sudan, on Monday. Soldiers fired live bullets at the"
+        " crowd, killing two."
+    )
+    [protest] = [e for e in _acled_events(pipeline, text) if e.plover == "PROTEST"]
+    assert protest.acled == "Excessive force against protesters"
+    assert protest.actor2 is not None and protest.actor2.startswith("Military Forces of Sudan")
+
+
+def test_gunmen_killing_a_trader_is_an_attack_by_an_unidentified_group_on_civilians(pipeline):
+    text = "Unidentified gunmen killed a trader in Nyala, South Darfur, Sudan, on Tuesday."
+    [attack] = _acled_events(pipeline, text)
+    assert (attack.plover, attack.acled) == ("ASSAULT", "Attack")
+    assert (attack.actor1, attack.actor2) == (
+        "Unidentified Armed Group (Sudan)",
+        "Civilians (Sudan)",
+    )
+
+
+def test_the_abducted_are_civilians_when_the_text_names_no_side(pipeline):
+    text = "Armed men abducted three aid workers near Kutum, North Darfur, Sudan, on Monday."
+    [abduction] = _acled_events(pipeline, text)
+    assert abduction.acled == "Abduction/forced disappearance"
+    assert abduction.actor2 == "Civilians (Sudan)"

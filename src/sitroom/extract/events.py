@@ -32,6 +32,12 @@ COOPERATIVE = {"SUPPORT", "CONCEDE", "RETREAT", "AID", "COOPERATE", "CONSULT", "
 ARMED_KINDS = {"rebel", "militia", "paramilitary", "military"}
 NON_STATE_ARMED = {"rebel", "militia", "paramilitary"}
 BOMBINGS = {"explosives", "suicide-attack"}
+# ACLED's sides by sub-event type: a protest's first side is always the protesters (whoever
+# they are: workers, students, a lawyers' union), an intervention's other side the force
+# that intervened, and violence against civilians is done to civilians
+PROTESTS = {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
+INTERVENTIONS = {"Protest with intervention", "Excessive force against protesters"}
+ON_CIVILIANS = {"Attack", "Abduction/forced disappearance", "Sexual violence"}
 
 
 def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control]) -> list[Event]:
@@ -185,6 +191,11 @@ def _event(
         acled = "Armed clash"  # violence between armed groups is a battle
         if mode not in BOMBINGS:  # PLOVER (CAMEO 183): a bombing is an assault, whoever it hits
             plover = "FIGHT"
+    if acled == "Armed clash" and trigger.acled == "Attack" and ctx.kind_of(actor2) == "civilians":
+        # "gunmen killed a trader": armed men on one side only, violence against civilians
+        plover, acled = trigger.plover, "Attack"
+    if acled is not None:
+        actor1, actor2 = _acled_sides(ctx, sentence, acled, actor1, actor2, place)
     modality = syntax.modality(token, lexicon)
     commitment = syntax.commitment(token, lexicon)
     if commitment == "demand":  # "Libya must hand over the suspects"
@@ -244,6 +255,36 @@ def _event(
         agreed = replace(event, plover="AGREE", mode=None, acled=None, modality="asserted")
         return [agreed, event] if plover != "AGREE" else [agreed]
     return [event]
+
+
+def _acled_sides(
+    ctx: ReportContext,
+    sentence: Sentence,
+    acled: str,
+    actor1: str | None,
+    actor2: str | None,
+    place: Place | None,
+) -> tuple[str | None, str | None]:
+    """The sides ACLED's conventions give an event of this sub-event type."""
+    country = ctx.focus_country or (place.country if place else None)
+    if country is None:
+        return actor1, actor2
+
+    def of_kind(kind: str) -> str | None:
+        actor = ctx.actors.country_actor(country, kind)
+        return actor.name if actor else None
+
+    if acled in PROTESTS and ctx.kind_of(actor1) not in ("protesters", "rioters"):
+        actor1 = of_kind("protesters")
+    if acled in INTERVENTIONS and ctx.kind_of(actor2) not in ("police", "military"):
+        # the force named where the protest is told (police before soldiers: "security
+        # forces (police and military)"), else the police, who most often intervene
+        found = ctx.actors.find(ctx.window(sentence, after=2), country=country)
+        kinds = {actor.kind: actor.name for _, _, actor in reversed(found)}
+        actor2 = kinds.get("police") or kinds.get("military") or of_kind("police")
+    if acled in ON_CIVILIANS and actor2 not in ctx.persons and ctx.kind_of(actor2) is None:
+        actor2 = of_kind("civilians")  # "killing one person", "looted four shops"
+    return actor1, actor2
 
 
 def _sentence_counts(sentence: Sentence, lexicon: Lexicon, triggers: list[Token]) -> dict[str, int]:
