@@ -350,3 +350,18 @@ def test_the_abducted_are_civilians_when_the_text_names_no_side(pipeline):
     [abduction] = _acled_events(pipeline, text)
     assert abduction.acled == "Abduction/forced disappearance"
     assert abduction.actor2 == "Civilians (Sudan)"
+
+
+def test_a_generic_mention_beside_the_protest_itself_is_the_same_protest(pipeline):
+    text = (
+        "Thousands of demonstrators answered the call for nationwide demonstrations in"
+        " Atbara, Sudan, on Monday."
+    )
+    protests = [e for e in _record(pipeline, text).events if e.plover == "PROTEST"]
+    assert [(e.acled, e.modality) for e in protests] == [("Peaceful protest", "asserted")]
+
+
+def test_journalists_attacked_in_a_channels_offices_are_civilians(pipeline):
+    text = "Soldiers stormed the offices of Al Arabiya in Khartoum, Sudan, on Monday."
+    [attack] = _acled_events(pipeline, text)
+    assert attack.acled == "Attack" and attack.actor2 == "Civilians (Sudan)"

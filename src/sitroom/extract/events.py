@@ -38,6 +38,7 @@ BOMBINGS = {"explosives", "suicide-attack"}
 PROTESTS = {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
 INTERVENTIONS = {"Protest with intervention", "Excessive force against protesters"}
 ON_CIVILIANS = {"Attack", "Abduction/forced disappearance", "Sexual violence"}
+UNARMED = {None, "media", "ngo"}  # kinds of victim ACLED counts as civilians
 
 
 def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control]) -> list[Event]:
@@ -282,8 +283,9 @@ def _acled_sides(
         found = ctx.actors.find(ctx.window(sentence, after=2), country=country)
         kinds = {actor.kind: actor.name for _, _, actor in reversed(found)}
         actor2 = kinds.get("police") or kinds.get("military") or of_kind("police")
-    if acled in ON_CIVILIANS and actor2 not in ctx.persons and ctx.kind_of(actor2) is None:
-        actor2 = of_kind("civilians")  # "killing one person", "looted four shops"
+    if acled in ON_CIVILIANS and actor2 not in ctx.persons and ctx.kind_of(actor2) in UNARMED:
+        # "killing one person", "looted four shops", "attacked staff of Al-Arabiya"
+        actor2 = of_kind("civilians")
     return actor1, actor2
 
 
@@ -521,11 +523,21 @@ def _same_event(a: Event, b: Event, named: Callable[[str], bool]) -> bool:
         (a.acled or a.plover) == (b.acled or b.plover)
         and (a.place.name if a.place else None) == (b.place.name if b.place else None)
         and (a.date == b.date or a.date is None or b.date is None)
-        and a.modality == b.modality
+        and (a.modality == b.modality or _told_in_passing(a, b) or _told_in_passing(b, a))
         and all(
             x == y or x is None or y is None or not (named(x) and named(y))
             for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2))
         )
+    )
+
+
+def _told_in_passing(event: Event, other: Event) -> bool:
+    """A generic mention beside the event itself, in its sentence: "demonstrators responded
+    to the call for nationwide demonstrations" is one protest."""
+    return (
+        event.modality == "generic"
+        and other.modality == "asserted"
+        and event.evidence.sentence == other.evidence.sentence
     )
 
 
@@ -537,6 +549,7 @@ def _merged(a: Event, b: Event, adds: Callable[[str], bool], named: Callable[[st
 
     return replace(
         a,
+        modality=b.modality if _told_in_passing(a, b) else a.modality,
         date=a.date or b.date,
         date_precision=a.date_precision if a.date else b.date_precision,
         actor1=_better_actor(a.actor1, b.actor1, named),
