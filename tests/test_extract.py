@@ -169,16 +169,6 @@ def test_dateline_is_neither_actor_nor_place(pipeline):
     assert arrest.actor1 and "GOMA" not in arrest.actor1
 
 
-def test_events_named_in_passing_are_generic_and_come_last(pipeline):
-    text = (
-        "Police detained a commander in Bunia on Monday. He is responsible for attacks on villages."
-    )
-    record = _record(pipeline, text)
-    assert record.events[0].acled == "Arrests" and record.events[0].modality == "asserted"
-    [attacks] = [e for e in record.events if e.trigger == "attacks"]
-    assert attacks.modality == "generic"
-
-
 def test_the_aim_of_an_operation_is_planned(pipeline):
     record = _record(pipeline, "Troops conducted an operation to arrest a militia leader in Bunia.")
     [arrest] = [e for e in record.events if e.acled == "Arrests"]
@@ -365,3 +355,18 @@ def test_journalists_attacked_in_a_channels_offices_are_civilians(pipeline):
     text = "Soldiers stormed the offices of Al Arabiya in Khartoum, Sudan, on Monday."
     [attack] = _acled_events(pipeline, text)
     assert attack.acled == "Attack" and attack.actor2 == "Civilians (Sudan)"
+
+
+def test_attacks_a_detainee_is_known_for_are_no_event_beside_his_arrest(pipeline):
+    text = (
+        "Afghan and coalition forces arrested a Taliban leader in Kandahar city on Monday."
+        " The leader is responsible for attacks against Afghan forces in the province."
+    )
+    events = _record(pipeline, text, dt.date(2012, 3, 7)).events
+    assert [(e.acled, e.modality) for e in events] == [("Arrests", "asserted")]
+
+
+def test_a_kind_of_event_named_in_passing_stays_when_the_report_tells_no_other(pipeline):
+    text = "Students demanded the release of detainees responsible for attacks on the police."
+    kinds = [e for e in _record(pipeline, text).events if e.acled]
+    assert [e.modality for e in kinds] == ["generic"]

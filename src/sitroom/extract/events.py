@@ -72,6 +72,12 @@ def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control])
     events.extend((event, Counted()) for event in _territory_events(ctx, control))
     # what happened first, then what was planned, feared, denied or named in passing
     merged = _dedupe(events, lambda name: ctx.kind_of(name) is not None or name in ctx.persons)
+    if any(e.modality == "asserted" and e.acled for e in merged):
+        # "the leader is responsible for attacks" beside the raid that caught him: a kind
+        # of event he is known for, no event of its own (beside no violence or protest
+        # told as done, it may be all the report tells: "students answered the call for
+        # demonstrations")
+        merged = [e for e in merged if e.modality != "generic"]
     return sorted(_operation_counts(merged), key=lambda e: e.modality != "asserted")
 
 
