@@ -304,25 +304,24 @@ def _acled_events(pipeline, text):
     return [e for e in _record(pipeline, text).events if e.acled]
 
 
-def test_a_protest_is_the_protesters_whoever_marches_and_the_force_that_intervened(pipeline):
-    text = (
-        "Students protested in Kosti, Sudan, on Monday. Police fired tear gas to disperse"
-        " the crowd."
-    )
+@pytest.mark.parametrize(
+    ("intervention", "acled", "force"),
+    [
+        ("Police fired tear gas to disperse the crowd.", "Protest with intervention", "Police"),
+        (
+            "Soldiers fired live bullets at the crowd, killing two.",
+            "Excessive force against protesters",
+            "Military",
+        ),
+    ],
+)
+def test_a_protest_is_the_protesters_whoever_marches_and_the_force_that_intervened(
+    pipeline, intervention, acled, force
+):
+    text = f"Students protested in Kosti, Sudan, on Monday. {intervention}"
     [protest] = [e for e in _acled_events(pipeline, text) if e.plover == "PROTEST"]
-    assert protest.acled == "Protest with intervention"
-    assert protest.actor1 == "Protesters (Sudan)"
-    assert protest.actor2 is not None and protest.actor2.startswith("Police Forces of Sudan")
-
-
-def test_soldiers_who_fire_on_a_protest_are_its_other_side(pipeline):
-    text = (
-        "Students protested in Kosti, Sudan, on Monday. Soldiers fired live bullets at the"
-        " crowd, killing two."
-    )
-    [protest] = [e for e in _acled_events(pipeline, text) if e.plover == "PROTEST"]
-    assert protest.acled == "Excessive force against protesters"
-    assert protest.actor2 is not None and protest.actor2.startswith("Military Forces of Sudan")
+    assert (protest.acled, protest.actor1) == (acled, "Protesters (Sudan)")
+    assert protest.actor2 is not None and protest.actor2.startswith(f"{force} Forces of Sudan")
 
 
 def test_gunmen_killing_a_trader_is_an_attack_by_an_unidentified_group_on_civilians(pipeline):
