@@ -369,3 +369,9 @@ def test_a_kind_of_event_named_in_passing_stays_when_the_report_tells_no_other(p
     text = "Students demanded the release of detainees responsible for attacks on the police."
     kinds = [e for e in _record(pipeline, text).events if e.acled]
     assert [e.modality for e in kinds] == ["generic"]
+
+
+def test_a_side_named_in_brackets_after_vague_words_is_that_side(pipeline):
+    text = "Gunmen (presumed Rizeigat militia) attacked a village near Nyala, Sudan, on Monday."
+    [attack] = _acled_events(pipeline, text)
+    assert attack.actor1 == "Rizeigat Ethnic Militia (Sudan)"

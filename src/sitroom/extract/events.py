@@ -39,6 +39,7 @@ PROTESTS = {"Peaceful protest", "Protest with intervention", "Excessive force ag
 INTERVENTIONS = {"Protest with intervention", "Excessive force against protesters"}
 ON_CIVILIANS = {"Attack", "Abduction/forced disappearance", "Sexual violence"}
 UNARMED = {None, "media", "ngo"}  # kinds of victim ACLED counts as civilians
+VAGUE = {None, "civilians", "unidentified"}  # sides a bracket after them may name better
 
 
 def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control]) -> list[Event]:
@@ -175,6 +176,8 @@ def _event(
     if verb is not None:
         doer = syntax.subject(verb)
         actor1 = ctx.actor_of(phrase_of(doer), sentence.char(doer)) if doer is not None else None
+        if doer is not None and ctx.kind_of(actor1) in VAGUE:
+            actor1 = _named_in_brackets(ctx, doer) or actor1
         target = target or _target(verb, token)
         actor2 = (
             ctx.actor_of(phrase_of(target), sentence.char(target)) if target is not None else None
@@ -262,6 +265,22 @@ def _event(
         agreed = replace(event, plover="AGREE", mode=None, acled=None, modality="asserted")
         return [agreed, event] if plover != "AGREE" else [agreed]
     return [event]
+
+
+def _named_in_brackets(ctx: ReportContext, side: Token) -> str | None:
+    """A known actor that brackets right after a vague side name: "armed men (assumed
+    Darfur communal militia)", "gunmen (presumed members of the RSF)"."""
+    doc = side.doc
+    last = max(t.i for t in side.subtree)
+    for i in range(side.i + 1, min(last + 2, len(doc))):
+        if doc[i].text != "(":
+            continue
+        close = next((j for j in range(i + 1, min(i + 16, len(doc))) if doc[j].text == ")"), None)
+        if close is None:
+            return None
+        found = ctx.actors.find(doc[i + 1 : close].text)
+        return found[0][2].name if found else None
+    return None
 
 
 def _acled_sides(
