@@ -375,3 +375,10 @@ def test_a_side_named_in_brackets_after_vague_words_is_that_side(pipeline):
     text = "Gunmen (presumed Rizeigat militia) attacked a village near Nyala, Sudan, on Monday."
     [attack] = _acled_events(pipeline, text)
     assert attack.actor1 == "Rizeigat Ethnic Militia (Sudan)"
+
+
+@pytest.mark.parametrize("victim", ["a farmer", "a businessman", "a shepherd"])
+def test_a_civilian_of_any_trade_killed_is_one_fatality(pipeline, victim):
+    text = f"Armed men shot and killed {victim} near Tawila, Sudan, on Monday."
+    [attack] = _acled_events(pipeline, text)
+    assert attack.fatalities == 1
