@@ -382,3 +382,12 @@ def test_a_civilian_of_any_trade_killed_is_one_fatality(pipeline, victim):
     text = f"Armed men shot and killed {victim} near Tawila, Sudan, on Monday."
     [attack] = _acled_events(pipeline, text)
     assert attack.fatalities == 1
+
+
+def test_the_dead_told_after_a_clash_are_its_toll_not_an_attack_of_their_own(pipeline):
+    text = (
+        "On Monday, two armed groups clashed in Morni camp near Murnei, West Darfur, Sudan."
+        " Two people were killed and one other was injured."
+    )
+    [clash] = _acled_events(pipeline, text)
+    assert (clash.acled, clash.fatalities, clash.wounded) == ("Armed clash", 2, 1)

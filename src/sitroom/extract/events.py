@@ -39,7 +39,12 @@ PROTESTS = {"Peaceful protest", "Protest with intervention", "Excessive force ag
 INTERVENTIONS = {"Protest with intervention", "Excessive force against protesters"}
 ON_CIVILIANS = {"Attack", "Abduction/forced disappearance", "Sexual violence"}
 UNARMED = {None, "media", "ngo"}  # kinds of victim ACLED counts as civilians
-VAGUE = {None, "civilians", "unidentified"}  # sides a bracket after them may name better
+VAGUE = {None, "civilians", "unidentified"}
+VIOLENCE = {
+    "Armed clash", "Attack", "Air/drone strike", "Shelling/artillery/missile attack",
+    "Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Mob violence",
+    "Violent demonstration", "Excessive force against protesters",
+}  # fmt: skip  # sides a bracket after them may name better
 
 
 def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control]) -> list[Event]:
@@ -72,7 +77,9 @@ def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control])
                     ctx.scene = (sentence.index, event.place)
     events.extend((event, Counted()) for event in _territory_events(ctx, control))
     # what happened first, then what was planned, feared, denied or named in passing
-    merged = _dedupe(events, lambda name: ctx.kind_of(name) is not None or name in ctx.persons)
+    merged = _casualties_told_after(
+        _dedupe(events, lambda name: ctx.kind_of(name) is not None or name in ctx.persons)
+    )
     if any(e.modality == "asserted" and e.acled for e in merged):
         # "the leader is responsible for attacks" beside the raid that caught him: a kind
         # of event he is known for, no event of its own (beside no violence or protest
@@ -590,6 +597,45 @@ def _better_actor(x: str | None, y: str | None, named: Callable[[str], bool]) ->
     if x is None or (y is not None and named(y) and not named(x)):
         return y
     return x
+
+
+def _casualties_told_after(events: list[Event]) -> list[Event]:
+    """The dead and wounded a later sentence tells without saying who did it ("Two people
+    were killed and one other was injured") are the toll of the violence told before it at
+    the same place and day (a clash, a strike), not an attack of their own."""
+    out: list[Event] = []
+    for event in events:
+        earlier = next(
+            (
+                i
+                for i, old in enumerate(out)
+                if old.acled in VIOLENCE
+                and old.modality == "asserted"
+                and old.evidence.sentence < event.evidence.sentence
+                and _same_scene(old, event)
+            ),
+            None,
+        )
+        if (
+            earlier is None
+            or event.actor1 is not None
+            or event.acled != "Attack"
+            or event.modality != "asserted"
+            or not (event.fatalities or event.wounded)
+        ):
+            out.append(event)
+            continue
+        old = out[earlier]
+        out[earlier] = replace(
+            old,
+            fatalities=_higher(old.fatalities, event.fatalities),
+            wounded=_higher(old.wounded, event.wounded),
+        )
+    return out
+
+
+def _higher(x: int | None, y: int | None) -> int | None:
+    return x if y is None else y if x is None else max(x, y)
 
 
 def _operation_counts(events: list[Event]) -> list[Event]:
