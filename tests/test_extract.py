@@ -391,3 +391,12 @@ def test_the_dead_told_after_a_clash_are_its_toll_not_an_attack_of_their_own(pip
     )
     [clash] = _acled_events(pipeline, text)
     assert (clash.acled, clash.fatalities, clash.wounded) == ("Armed clash", 2, 1)
+
+
+def test_demonstrators_who_barricade_roads_are_a_violent_demonstration_of_rioters(pipeline):
+    text = (
+        "Demonstrators barricaded roads in Omdurman, Sudan, on Monday, denouncing the coup."
+        " Police fired tear gas to disperse them."
+    )
+    [riot] = [e for e in _acled_events(pipeline, text) if e.plover == "PROTEST"]
+    assert (riot.acled, riot.actor1) == ("Violent demonstration", "Rioters (Sudan)")

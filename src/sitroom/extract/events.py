@@ -33,10 +33,12 @@ ARMED_KINDS = {"rebel", "militia", "paramilitary", "military"}
 NON_STATE_ARMED = {"rebel", "militia", "paramilitary"}
 BOMBINGS = {"explosives", "suicide-attack"}
 # ACLED's sides by sub-event type: a protest's first side is always the protesters (whoever
-# they are: workers, students, a lawyers' union), an intervention's other side the force
-# that intervened, and violence against civilians is done to civilians
+# they are: workers, students, a lawyers' union), a riot's the rioters, an intervention's
+# other side the force that intervened, and violence against civilians is done to
+# civilians
 PROTESTS = {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
 INTERVENTIONS = {"Protest with intervention", "Excessive force against protesters"}
+RIOTS = {"Violent demonstration", "Mob violence"}
 ON_CIVILIANS = {"Attack", "Abduction/forced disappearance", "Sexual violence"}
 UNARMED = {None, "media", "ngo"}  # kinds of victim ACLED counts as civilians
 VAGUE = {None, "civilians", "unidentified"}
@@ -309,6 +311,8 @@ def _acled_sides(
 
     if acled in PROTESTS and ctx.kind_of(actor1) not in ("protesters", "rioters"):
         actor1 = of_kind("protesters")
+    elif acled in RIOTS and ctx.kind_of(actor1) in (None, "civilians", "protesters"):
+        actor1 = of_kind("rioters")  # demonstrators who burn tyres, a mob
     if acled in INTERVENTIONS and ctx.kind_of(actor2) not in ("police", "military"):
         # the force named where the protest is told (police before soldiers: "security
         # forces (police and military)"), else the police, who most often intervene
