@@ -400,3 +400,12 @@ def test_demonstrators_who_barricade_roads_are_a_violent_demonstration_of_rioter
     )
     [riot] = [e for e in _acled_events(pipeline, text) if e.plover == "PROTEST"]
     assert (riot.acled, riot.actor1) == ("Violent demonstration", "Rioters (Sudan)")
+
+
+def test_insurgents_are_the_group_their_own_sentence_names_after_them(pipeline):
+    text = (
+        "Afghan soldiers detained two suspected insurgents in Logar province on Monday while"
+        " searching for a Taliban commander."
+    )
+    [arrest] = _acled_events(pipeline, text)
+    assert (arrest.acled, arrest.actor2, arrest.captured) == ("Arrests", "Taliban", 2)

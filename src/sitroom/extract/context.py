@@ -191,9 +191,16 @@ class ReportContext:
         if found:
             return found[0][2].name
         from sitroom.actors import resolve_reference
+        from sitroom.actors.coref import reference_of
 
         history = [m for m in self.mentions if m.start < start]
         referent = resolve_reference(phrase, [self.actor(m.actor) for m in history])
+        if referent is None and (reference := reference_of(phrase)) and reference.pick == "last":
+            # "detained several insurgents while in pursuit of a Taliban commander": with
+            # no fitting actor before it, the nearest its own sentence names after it
+            end = next((s.end for s in self.sentences if s.start <= start < s.end), start)
+            ahead = [m for m in self.mentions if start < m.start < end]
+            referent = resolve_reference(phrase, [self.actor(m.actor) for m in reversed(ahead)])
         if referent is not None:
             return referent.name
         return _unnamed(phrase)
