@@ -41,12 +41,13 @@ INTERVENTIONS = {"Protest with intervention", "Excessive force against protester
 RIOTS = {"Violent demonstration", "Mob violence"}
 ON_CIVILIANS = {"Attack", "Abduction/forced disappearance", "Sexual violence"}
 UNARMED = {None, "media", "ngo"}  # kinds of victim ACLED counts as civilians
-VAGUE = {None, "civilians", "unidentified"}
+VAGUE = {None, "civilians", "unidentified"}  # sides a bracket after them may name better
+# violence whose toll a later sentence may tell without saying who did it
 VIOLENCE = {
     "Armed clash", "Attack", "Air/drone strike", "Shelling/artillery/missile attack",
     "Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Mob violence",
     "Violent demonstration", "Excessive force against protesters",
-}  # fmt: skip  # sides a bracket after them may name better
+}  # fmt: skip
 
 
 def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control]) -> list[Event]:
@@ -609,24 +610,8 @@ def _casualties_told_after(events: list[Event]) -> list[Event]:
     the same place and day (a clash, a strike), not an attack of their own."""
     out: list[Event] = []
     for event in events:
-        earlier = next(
-            (
-                i
-                for i, old in enumerate(out)
-                if old.acled in VIOLENCE
-                and old.modality == "asserted"
-                and old.evidence.sentence < event.evidence.sentence
-                and _same_scene(old, event)
-            ),
-            None,
-        )
-        if (
-            earlier is None
-            or event.actor1 is not None
-            or event.acled != "Attack"
-            or event.modality != "asserted"
-            or not (event.fatalities or event.wounded)
-        ):
+        earlier = _violence_before(out, event) if _a_toll(event) else None
+        if earlier is None:
             out.append(event)
             continue
         old = out[earlier]
@@ -636,6 +621,31 @@ def _casualties_told_after(events: list[Event]) -> list[Event]:
             wounded=_higher(old.wounded, event.wounded),
         )
     return out
+
+
+def _a_toll(event: Event) -> bool:
+    """Dead or wounded told as done, by no one named (an attack only by default)."""
+    return (
+        event.actor1 is None
+        and event.acled == "Attack"
+        and event.modality == "asserted"
+        and bool(event.fatalities or event.wounded)
+    )
+
+
+def _violence_before(events: list[Event], event: Event) -> int | None:
+    """The first violence told as done in an earlier sentence at the same place and day."""
+    return next(
+        (
+            i
+            for i, old in enumerate(events)
+            if old.acled in VIOLENCE
+            and old.modality == "asserted"
+            and old.evidence.sentence < event.evidence.sentence
+            and _same_scene(old, event)
+        ),
+        None,
+    )
 
 
 def _higher(x: int | None, y: int | None) -> int | None:
