@@ -409,3 +409,13 @@ def test_insurgents_are_the_group_their_own_sentence_names_after_them(pipeline):
     )
     [arrest] = _acled_events(pipeline, text)
     assert (arrest.acled, arrest.actor2, arrest.captured) == ("Arrests", "Taliban", 2)
+
+
+def test_looting_in_the_course_of_an_attack_is_the_attack(pipeline):
+    attack = (
+        "Gunmen killed two farmers near Kutum, Sudan, on Monday. They looted shops and burned"
+        " houses in Kutum."
+    )
+    assert [e.acled for e in _acled_events(pipeline, attack)] == ["Attack"]
+    looting = "Armed men looted shops in Kutum, Sudan, on Monday."
+    assert [e.acled for e in _acled_events(pipeline, looting)] == ["Looting/property destruction"]

@@ -80,8 +80,10 @@ def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control])
                     ctx.scene = (sentence.index, event.place)
     events.extend((event, Counted()) for event in _territory_events(ctx, control))
     # what happened first, then what was planned, feared, denied or named in passing
-    merged = _casualties_told_after(
-        _dedupe(events, lambda name: ctx.kind_of(name) is not None or name in ctx.persons)
+    merged = _looting_in_violence(
+        _casualties_told_after(
+            _dedupe(events, lambda name: ctx.kind_of(name) is not None or name in ctx.persons)
+        )
     )
     if any(e.modality == "asserted" and e.acled for e in merged):
         # "the leader is responsible for attacks" beside the raid that caught him: a kind
@@ -621,6 +623,22 @@ def _casualties_told_after(events: list[Event]) -> list[Event]:
             wounded=_higher(old.wounded, event.wounded),
         )
     return out
+
+
+def _looting_in_violence(events: list[Event]) -> list[Event]:
+    """ACLED: looting or destruction in the course of an attack or a clash at the same place
+    and day is that attack ("attacked the village, killing one and looting shops"); it is
+    an event of its own only without other violence."""
+    violence = [e for e in events if e.acled in VIOLENCE and e.modality == "asserted"]
+    return [
+        e
+        for e in events
+        if not (
+            e.acled == "Looting/property destruction"
+            and e.modality == "asserted"
+            and any(_same_scene(v, e) for v in violence)
+        )
+    ]
 
 
 def _a_toll(event: Event) -> bool:
