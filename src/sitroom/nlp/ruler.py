@@ -7,8 +7,9 @@ form, dependency label or whether it is a space: which of them match is a functi
 those four values, so it is worked out once for each combination met and remembered.
 The remaining patterns (several tokens, or other tests) stay in a small ``Matcher`` of
 their own. The matches, their order and so the annotations are the stock ruler's
-(``tests/test_nlp.py`` compares them on real text); the matching is about 20 times
-cheaper, which is a tenth of the whole parse.
+(``tests/test_nlp.py`` compares them on real text); the matching is two to six times
+cheaper (240 dev reports: 0.37-0.53 s -> 0.09-0.17 s), and the stock ruler was a tenth of
+the whole parse.
 """
 
 from __future__ import annotations
