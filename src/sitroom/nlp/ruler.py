@@ -65,7 +65,8 @@ def _token_test(token_spec: dict[str, Any]) -> _Test | None:
 def _exact(token_spec: dict[str, Any]) -> list[tuple[int, ...]] | None:
     """The combinations of values a pattern token matches, in ``FEATURES`` order (as the
     string hashes and 0/1 that ``Doc.to_array`` gives), when it asks only for equal values
-    or values in a set; else None."""
+    or values in a set; else None. Every key is one of ``FEATURES`` (``_token_test`` has
+    sent the others to the Matcher)."""
     from spacy.strings import get_string_id
 
     choices = []
@@ -83,8 +84,6 @@ def _exact(token_spec: dict[str, Any]) -> list[tuple[int, ...]] | None:
             choices.append([int(bool(v)) for v in spec])
         else:
             choices.append([get_string_id(v) for v in spec])
-    if any(key not in FEATURES for key in token_spec):
-        return None
     return list(itertools.product(*choices))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 MONTHS = {
@@ -64,7 +65,5 @@ def month_start(day: dt.date, *, months_back: int = 0) -> dt.date:
 def months_before(day: dt.date, months: int) -> dt.date:
     """The same day ``months`` earlier, or that month's last day when it is shorter
     (31 March less one month is 28 or 29 February)."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = index // 12, index % 12 + 1
-    following = dt.date(year + month // 12, month % 12 + 1, 1)
-    return dt.date(year, month, min(day.day, (following - dt.timedelta(days=1)).day))
+    first = month_start(day, months_back=months)
+    return first.replace(day=min(day.day, calendar.monthrange(first.year, first.month)[1]))
