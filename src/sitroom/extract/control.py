@@ -23,15 +23,92 @@ class Topic:
     toponym: Toponym | None = None
 
 
+# Who can hold ground: a government's forces, a rebel, militant or jihadist group, a militia
+# (CONTROL_GUIDE: "an armed actor"). Persons, civilians, organisations, parties and
+# countries' diplomats are never holders.
+ARMED_KINDS = frozenset({"government", "military", "police", "paramilitary", "rebel", "militia"})
+# A state's forces hold ground for their state: the holder is its government.
+STATE_FORCES = frozenset({"military", "police"})
+# Words by which news names a country's armed opposition at large ("rebels", "opposition
+# fighters"); they name no one group, so they stand for the country's rebels (see actors.yaml).
+OPPOSITION_WORDS = frozenset({"rebel", "rebels", "opposition", "insurgent", "insurgents"})
+# Words that mark an armed description as non-state ("jihadist forces"), so that its
+# head ("forces") is not read as the country's army.
+NON_STATE_WORDS = frozenset(
+    {"islamist", "jihadist", "jihadists", "militant", "militants", "extremist", "terrorist",
+     "terrorists", "rebel", "rebels", "opposition", "insurgent", "insurgents", "kurdish"}
+)  # fmt: skip
+# Adverbs that make a state ("holds", "controls") news of the day rather than background.
+NOW_WORDS = frozenset({"now", "still", "currently", "remain", "remains", "continue", "continues"})
+# Verbs that report an outcome of the infinitive they govern ("managed to regain").
+ACHIEVED = frozenset({"manage", "succeed"})
+# Participles and nouns that describe a place by who holds it: "rebel-held", "held by",
+# "under IS control", "in the hands of".
+HELD_WORDS = frozenset({"held", "controlled", "dominated", "run", "occupied"})
+
+
+# Nouns that say who holds or surrounds a place: "the IS stronghold of Raqqa", "Idlib is a
+# bastion of the opposition", "the regime's siege of the city", "under siege by the army".
+HOLD_NOUNS = {"stronghold": "retained", "bastion": "retained", "siege": "besieged"}
+
+
 def extract_control(ctx: ReportContext, lexicon: Lexicon) -> list[Control]:
     topic = Topic()
     found: list[Control] = []
     for sentence in ctx.sentences:
         for token in sentence.span:
-            if token.pos_ not in {"VERB", "AUX"} or token.lemma_ not in lexicon.control:
-                continue
-            found.extend(_statements(ctx, lexicon, sentence, token, topic))
+            if token.lower_ in HELD_WORDS and token.dep_ in {"amod", "acl", "compound"}:
+                found.extend(_held_place(ctx, lexicon, sentence, token, topic))
+            elif token.pos_ in {"VERB", "AUX"} and token.lemma_ in lexicon.control:
+                found.extend(_statements(ctx, lexicon, sentence, token, topic))
+            elif token.lower_ == "control" and token.dep_ == "pobj" and token.head.lower_ == "under":
+                found.extend(_under_control(ctx, lexicon, sentence, token, topic))
+            elif token.pos_ == "NOUN" and token.lemma_ in HOLD_NOUNS:
+                found.extend(_held_noun(ctx, lexicon, sentence, token, topic))
     return _merge(found)
+
+
+def holder_of(ctx: ReportContext, phrase: str, position: int) -> str | None:
+    """The armed actor a phrase names, resolved to its canonical name, or None.
+
+    State forces become their government (control is the state's); the opposition words
+    become the report's country's rebels; an actor reached only by a reference ("the
+    militants") must belong to a country the report is about, so that a Syrian report's
+    "the militants" is never the Taliban.
+    """
+    words = {w.lower().strip(".,'\"") for w in phrase.replace("-", " ").split()}
+    named = ctx.actors.find(phrase, country=ctx.focus_country)
+    if words & NON_STATE_WORDS and all(a.kind in STATE_FORCES for _, _, a in named):
+        named = []  # "jihadist forces", "Islamist fighters": not the state's forces
+    if not named and words & OPPOSITION_WORDS and (rebels := _rebels_of(ctx)):
+        return rebels
+    name = ctx.actor_of(phrase, position)
+    actor = ctx.actors.get(name) if name else None
+    if actor is None or actor.kind not in ARMED_KINDS:
+        return None
+    if words & NON_STATE_WORDS and actor.kind in STATE_FORCES | {"government"}:
+        return None
+    if not named and actor.country and actor.country not in _report_countries(ctx):
+        return None
+    if actor.kind in STATE_FORCES and actor.country:
+        government = ctx.actors.country_actor(actor.country, "government")
+        if government is not None:
+            return government.name
+    return actor.name
+
+
+def _rebels_of(ctx: ReportContext) -> str | None:
+    """The listed actor that stands for the focus country's armed opposition at large."""
+    for actor in ctx.actors.actors.values():
+        if actor.country == ctx.focus_country and actor.kind == "rebel":
+            if actor.name.endswith(" rebels"):
+                return actor.name
+    return None
+
+
+def _report_countries(ctx: ReportContext) -> set[str]:
+    countries = {t.country for t in ctx.toponyms if t.resolved and t.country}
+    return countries | ({ctx.focus_country} if ctx.focus_country else set())
 
 
 def _statements(
@@ -39,34 +116,53 @@ def _statements(
 ) -> list[Control]:
     rule: ControlVerb = lexicon.control[verb.lemma_]
     objects = list(syntax.objects(verb))
-    if rule.objects and not any(o.lemma_ in rule.objects for o in objects):
+    if rule.objects:
+        wanted = [o for o in objects if o.lemma_ in rule.objects]
+        if not wanted:
+            return []
+        objects = [t for o in wanted for t in _over(o)] or objects
+    if not _asserted(verb, lexicon):
         return []
-    position = sentence.char(verb)
     if rule.holder == "to_object":
         holder_token = syntax.prep_object(verb, {"to"})
         targets = _targets(ctx, lexicon, sentence, [syntax.subject(verb)], topic, verb)
     else:
         holder_token = syntax.subject(verb)
         targets = _targets(ctx, lexicon, sentence, objects, topic, verb)
-        if rule.status == "captured":
+        if rule.status in {"captured", "regained"}:
             targets += _included(ctx, sentence, targets)
         if rule.objects and not targets and topic.toponym is not None:
-            targets = [(topic.toponym, None)]
+            targets = [(topic.toponym, None)]  # "planted their flag": in the place under discussion
     if holder_token is None or not targets:
         return []
-    holder = ctx.actor_of(phrase_of(holder_token), sentence.char(holder_token))
+    holder = holder_of(ctx, phrase_of(holder_token), sentence.char(holder_token))
     if holder is None:
         return []
     status = rule.status
-    if status == "captured" and holder == ctx.government():
+    if status == "captured" and ctx.kind_of(holder) == "government":
         status = "regained"
-    speech = syntax.speech_verb(verb, lexicon)
+    return _made(ctx, lexicon, sentence, verb, targets, holder, status, topic)
+
+
+def _made(
+    ctx: ReportContext,
+    lexicon: Lexicon,
+    sentence: Sentence,
+    anchor: Token,
+    targets: list[tuple[Toponym, str | None]],
+    holder: str,
+    status: str,
+    topic: Topic,
+) -> list[Control]:
+    speech = syntax.speech_verb(anchor, lexicon)
     claimed_by = _speaker(ctx, speech) if speech is not None else None
     denied = speech is not None and (speech.lemma_ in lexicon.deny or syntax.is_negated(speech))
-    stance = "deny" if syntax.is_negated(verb) != denied else "assert"  # "denied it had fallen"
-    day = ctx.stated_day(sentence, position)
+    stance = "deny" if syntax.is_negated(anchor) != denied else "assert"  # "denied it had fallen"
+    day = _day(ctx, sentence, anchor, status)
     statements = []
     for toponym, part in targets:
+        if toponym.precision not in TOWN_LIKE + ("admin1",):
+            continue  # countries and regions are not held by a statement about a place
         if part is None:
             topic.toponym = toponym
         statements.append(
@@ -85,6 +181,174 @@ def _statements(
     return statements
 
 
+def _asserted(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether the verb tells something done or holding (not planned, threatened, hoped,
+    conditional or negated): its modality, and no infinitive of aim ("an offensive to
+    retake", "fighting to recapture") unless a verb of success governs it."""
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        if not (verb.dep_ == "xcomp" and verb.head.lemma_ in ACHIEVED):
+            return False
+    if any(c.dep_ == "aux" and c.lower_ == "will" for c in verb.children):
+        return False
+    return syntax.modality(verb, lexicon) == "asserted"
+
+
+def _over(token: Token) -> list[Token]:
+    """ "control of X", "control over X": X."""
+    return [
+        pobj
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ in {"of", "over"}
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+
+
+def _day(ctx: ReportContext, sentence: Sentence, anchor: Token, status: str) -> str | None:
+    """A change is dated by a day its own sentence states; a state ("holds") only when the
+    text says it holds now, and then on the day of publication (CONTROL_GUIDE)."""
+    if status in {"retained"}:
+        words = {t.lower_ for t in anchor.subtree} | {c.lower_ for c in anchor.children}
+        if words & NOW_WORDS or anchor.lower_ in NOW_WORDS or anchor.head.lemma_ == "remain":
+            return ctx.publication.isoformat() if ctx.publication else None
+        return None
+    position = sentence.char(anchor)
+    for index in (sentence.index, sentence.index - 1):  # news tells a day, then what happened
+        days = [
+            d
+            for d in ctx.days.get(index, [])
+            if d.precision == "day" and not ctx.in_dateline(d.start)
+        ]
+        if days:
+            return min(days, key=lambda d: abs(d.start - position)).date.isoformat()
+    return None
+
+
+def _held_place(
+    ctx: ReportContext, lexicon: Lexicon, sentence: Sentence, held: Token, topic: Topic
+) -> list[Control]:
+    """ "the rebel-held town of Daraya", "neighbourhoods held by government troops": a
+    description of a place by its holder is a statement that the holder keeps it."""
+    holder_tokens = _hyphen_holder(held)
+    if not holder_tokens:
+        agent = next((c for c in held.children if c.dep_ == "agent"), None)
+        holder_tokens = [p for p in (agent.children if agent else ()) if p.dep_ == "pobj"]
+    if not holder_tokens:
+        return []
+    first = holder_tokens[0]
+    phrase = " ".join(t.text for t in holder_tokens) if first.dep_ != "pobj" else phrase_of(first)
+    holder = holder_of(ctx, phrase, sentence.char(first))
+    if holder is None:
+        return []
+    place = held.head
+    targets = _targets(ctx, lexicon, sentence, list(_with_of(place)), topic, held, fallback=False)
+    return _made(ctx, lexicon, sentence, held, targets[:1], holder, "retained", topic)
+
+
+def _hyphen_holder(held: Token) -> list[Token]:
+    """ "rebel-held", "Islamic State-controlled": the words before the hyphen."""
+    doc = held.doc
+    if held.i < 2 or doc[held.i - 1].text != "-" or doc[held.i - 1].whitespace_:
+        return []
+    end = held.i - 1
+    start = end - 1
+    while start > held.sent.start and doc[start - 1].pos_ == "PROPN" and doc[start].pos_ == "PROPN":
+        start -= 1
+    return list(doc[start:end])
+
+
+def _with_of(token: Token) -> list[Token]:
+    """A noun and what it names through "of" or "in": "the town of Daraya"."""
+    found = [token]
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"of", "in"}:
+            found += [p for p in prep.children if p.dep_ == "pobj"]
+    return found
+
+
+def _under_control(
+    ctx: ReportContext, lexicon: Lexicon, sentence: Sentence, control: Token, topic: Topic
+) -> list[Control]:
+    """ "X is under rebel control", "towns remain under control of government forces"."""
+    modifiers = [c for c in control.lefts if c.dep_ in {"amod", "compound", "poss", "nmod"}]
+    holders = [p for p in _over(control) if p.dep_ == "pobj"]
+    phrase = " ".join(t.text for t in modifiers) if modifiers else None
+    if phrase is None and holders:
+        phrase = phrase_of(holders[0])
+    if not phrase:
+        return []
+    holder = holder_of(ctx, phrase, sentence.char(control))
+    if holder is None:
+        return []
+    under = control.head
+    verb = under.head
+    if verb.pos_ in {"VERB", "AUX"}:
+        candidates = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if verb.dep_ == "relcl":
+            candidates.append(verb.head)
+    else:
+        candidates = [verb]
+    candidates = [t for c in candidates for t in _with_conjuncts_of(c)]
+    targets = _targets(ctx, lexicon, sentence, candidates, topic, control, fallback=False)
+    return _made(ctx, lexicon, sentence, control, targets, holder, "retained", topic)
+
+
+def _held_noun(
+    ctx: ReportContext, lexicon: Lexicon, sentence: Sentence, noun: Token, topic: Topic
+) -> list[Control]:
+    """A place named as a holder's stronghold or under its siege (HOLD_NOUNS): the holder
+    is the noun's possessor or modifier ("IS's", "regime siege"), or the "of"/"by" phrase
+    that names an actor; the place the "of" phrase, apposition or copular subject names."""
+    status = HOLD_NOUNS[noun.lemma_]
+    modifiers = [
+        c for c in noun.lefts if c.dep_ in {"compound", "poss", "nmod"} or (
+            c.dep_ == "amod" and c.pos_ in {"PROPN", "NOUN"} or c.lower_ in {"rebel", "regime"}
+        )
+    ]
+    preps = [
+        pobj
+        for prep in noun.children
+        if prep.dep_ == "prep" and prep.lower_ in {"of", "by"}
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+    holder = None
+    if modifiers:
+        first = min(modifiers, key=lambda t: t.i)
+        words = [t for t in noun.doc[first.i : noun.i] if t.dep_ != "case" and t.text != "'s"]
+        holder = holder_of(ctx, " ".join(t.text for t in words), sentence.char(first))
+    places = []
+    for pobj in preps:
+        if holder is None and not _toponyms_in(ctx, sentence, pobj):
+            holder = holder_of(ctx, phrase_of(pobj), sentence.char(pobj))
+        else:
+            places.append(pobj)
+    if holder is None:
+        return []
+    places += [c for c in noun.children if c.dep_ == "appos"]
+    if noun.dep_ == "attr":
+        places += [c for c in noun.head.children if c.dep_ == "nsubj"]
+    if noun.dep_ == "pobj" and noun.head.lower_ == "under":
+        verb = noun.head.head
+        places += [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    candidates = [t for p in places for t in _with_of(p)]
+    targets = _targets(ctx, lexicon, sentence, candidates, topic, noun, fallback=False)
+    return _made(ctx, lexicon, sentence, noun, targets[:1], holder, status, topic)
+
+
+def _toponyms_in(ctx: ReportContext, sentence: Sentence, token: Token) -> list[Toponym]:
+    start = sentence.char(token.left_edge)
+    return ctx.toponyms_between(start, sentence.char(token.right_edge) + len(token.right_edge.text))
+
+
+def _with_conjuncts_of(token: Token) -> list[Token]:
+    found = [token]
+    for child in token.children:
+        if child.dep_ == "conj":
+            found += _with_conjuncts_of(child)
+    return found
+
+
 def _targets(
     ctx: ReportContext,
     lexicon: Lexicon,
@@ -92,6 +356,8 @@ def _targets(
     candidates: list[Token | None],
     topic: Topic,
     verb: Token,
+    *,
+    fallback: bool = True,
 ) -> list[tuple[Toponym, str | None]]:
     targets: list[tuple[Toponym, str | None]] = []
     for token in candidates:
@@ -123,6 +389,8 @@ def _targets(
             town = _town_of_part(ctx, sentence, token, topic)
             if town is not None:
                 targets.append((town, part_name(token, lexicon)))
+        elif not fallback or _names_itself(token):
+            continue  # "the town of Shaddadeh": a named place we cannot locate is no other
         elif token.lemma_ in lexicon.anaphors and targets:
             continue  # "took Wad Medani, the state capital": the same place again
         elif token.lemma_ in lexicon.anaphors and topic.toponym is not None:
@@ -131,7 +399,28 @@ def _targets(
             town = ctx.last_place_before(sentence.char(verb))
             if town is not None:
                 targets.append((town, None))
+    if fallback and any(t.lemma_ not in lexicon.anaphors for t in candidates if t is not None):
+        named = [t for t in targets if t[0] in _named_in(ctx, sentence, candidates)]
+        return named or targets
     return targets
+
+
+def _names_itself(token: Token) -> bool:
+    """ "the town of Shaddadeh", "the city, Raqqa": the common noun comes with its name."""
+    return any(
+        (c.dep_ == "appos" and c.pos_ == "PROPN")
+        or (c.dep_ == "prep" and c.lower_ == "of" and any(p.pos_ == "PROPN" for p in c.children))
+        for c in token.children
+    )
+
+
+def _named_in(ctx: ReportContext, sentence: Sentence, tokens: list[Token | None]) -> list[Toponym]:
+    found = []
+    for token in tokens:
+        if token is not None:
+            start = sentence.char(token)
+            found += ctx.toponyms_between(start, start + len(token.text) + 1)
+    return found
 
 
 def _included(
@@ -144,8 +433,9 @@ def _included(
             for pobj in token.children:
                 if pobj.dep_ != "pobj":
                     continue
-                start = sentence.char(pobj)
-                for toponym in ctx.toponyms_between(start, start + len(pobj.text)):
+                start = sentence.char(pobj.left_edge)
+                end = sentence.char(pobj.right_edge) + len(pobj.right_edge.text)
+                for toponym in ctx.toponyms_between(start, end):
                     if toponym.precision in TOWN_LIKE and all(t is not toponym for t, _ in already):
                         extra.append((toponym, None))
     return extra
