@@ -61,7 +61,7 @@ def extract_control(ctx: ReportContext, lexicon: Lexicon) -> list[Control]:
                 found.extend(_held_place(ctx, lexicon, sentence, token, topic))
             elif token.pos_ in {"VERB", "AUX"} and token.lemma_ in lexicon.control:
                 found.extend(_statements(ctx, lexicon, sentence, token, topic))
-            elif token.lower_ == "control" and token.dep_ == "pobj" and token.head.lower_ == "under":
+            elif token.lower_ == "control" and token.head.lower_ == "under":
                 found.extend(_under_control(ctx, lexicon, sentence, token, topic))
             elif token.pos_ == "NOUN" and token.lemma_ in HOLD_NOUNS:
                 found.extend(_held_noun(ctx, lexicon, sentence, token, topic))
@@ -301,9 +301,10 @@ def _held_noun(
     that names an actor; the place the "of" phrase, apposition or copular subject names."""
     status = HOLD_NOUNS[noun.lemma_]
     modifiers = [
-        c for c in noun.lefts if c.dep_ in {"compound", "poss", "nmod"} or (
-            c.dep_ == "amod" and c.pos_ in {"PROPN", "NOUN"} or c.lower_ in {"rebel", "regime"}
-        )
+        c
+        for c in noun.lefts
+        if c.dep_ in {"compound", "poss", "nmod"}
+        or (c.dep_ == "amod" and c.pos_ in {"PROPN", "NOUN"} or c.lower_ in {"rebel", "regime"})
     ]
     preps = [
         pobj
