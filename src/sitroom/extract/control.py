@@ -21,6 +21,7 @@ class Topic:
     """The place under discussion: what "the city" and "the airport" refer to."""
 
     toponym: Toponym | None = None
+    holder: str | None = None  # the armed actor the last statement named
 
 
 # Who can hold ground: a government's forces, a rebel, militant or jihadist group, a militia
@@ -38,6 +39,8 @@ NON_STATE_WORDS = frozenset(
     {"islamist", "jihadist", "jihadists", "militant", "militants", "extremist", "terrorist",
      "terrorists", "rebel", "rebels", "opposition", "insurgent", "insurgents", "kurdish"}
 )  # fmt: skip
+# Heads of armed descriptions that refer back to an armed actor ("the fighters").
+ARMED_NOUNS = frozenset({"fighters", "militants", "jihadists", "gunmen", "militiamen"})
 # Adverbs that make a state ("holds", "controls") news of the day rather than background.
 NOW_WORDS = frozenset({"now", "still", "currently", "remain", "remains", "continue", "continues"})
 # Verbs that report an outcome of the infinitive they govern ("managed to regain").
@@ -68,6 +71,18 @@ def extract_control(ctx: ReportContext, lexicon: Lexicon) -> list[Control]:
     return _merge(found)
 
 
+def _holder(ctx: ReportContext, phrase: str, position: int, topic: Topic) -> str | None:
+    """The holder a phrase names; an armed description that names no one ("the fighters")
+    refers to the armed actor the report's last statement named."""
+    holder = holder_of(ctx, phrase, position)
+    words = {w.lower() for w in phrase.split()}
+    if holder is None and words & ARMED_NOUNS and not ctx.actors.find(phrase):
+        holder = topic.holder
+    if holder is not None:
+        topic.holder = holder
+    return holder
+
+
 def holder_of(ctx: ReportContext, phrase: str, position: int) -> str | None:
     """The armed actor a phrase names, resolved to its canonical name, or None.
 
@@ -80,15 +95,19 @@ def holder_of(ctx: ReportContext, phrase: str, position: int) -> str | None:
     named = ctx.actors.find(phrase, country=ctx.focus_country)
     if words & NON_STATE_WORDS and all(a.kind in STATE_FORCES for _, _, a in named):
         named = []  # "jihadist forces", "Islamist fighters": not the state's forces
-    if not named and words & OPPOSITION_WORDS and (rebels := _rebels_of(ctx)):
+    opposition = not named and bool(words & OPPOSITION_WORDS)
+    if opposition and (rebels := _listed_rebels(ctx)):
         return rebels
     name = ctx.actor_of(phrase, position)
     actor = ctx.actors.get(name) if name else None
+    if opposition and (actor is None or actor.kind not in ARMED_KINDS):
+        country = ctx.actors.country_names.get(ctx.focus_country or "")
+        return f"Rebels ({country})" if country else None
     if actor is None or actor.kind not in ARMED_KINDS:
         return None
     if words & NON_STATE_WORDS and actor.kind in STATE_FORCES | {"government"}:
         return None
-    if not named and actor.country and actor.country not in _report_countries(ctx):
+    if not named and actor.country and actor.country != ctx.focus_country:
         return None
     if actor.kind in STATE_FORCES and actor.country:
         government = ctx.actors.country_actor(actor.country, "government")
@@ -97,18 +116,15 @@ def holder_of(ctx: ReportContext, phrase: str, position: int) -> str | None:
     return actor.name
 
 
-def _rebels_of(ctx: ReportContext) -> str | None:
-    """The listed actor that stands for the focus country's armed opposition at large."""
+def _listed_rebels(ctx: ReportContext) -> str | None:
+    """The listed actor that stands for the focus country's armed opposition at large
+    ("<Demonym> rebels", see actors.yaml); else the opposition words refer back to a group
+    named before them, or are "Rebels (<country>)" as the generic actors are named."""
     for actor in ctx.actors.actors.values():
         if actor.country == ctx.focus_country and actor.kind == "rebel":
             if actor.name.endswith(" rebels"):
                 return actor.name
     return None
-
-
-def _report_countries(ctx: ReportContext) -> set[str]:
-    countries = {t.country for t in ctx.toponyms if t.resolved and t.country}
-    return countries | ({ctx.focus_country} if ctx.focus_country else set())
 
 
 def _statements(
@@ -135,7 +151,7 @@ def _statements(
             targets = [(topic.toponym, None)]  # "planted their flag": in the place under discussion
     if holder_token is None or not targets:
         return []
-    holder = holder_of(ctx, phrase_of(holder_token), sentence.char(holder_token))
+    holder = _holder(ctx, phrase_of(holder_token), sentence.char(holder_token), topic)
     if holder is None:
         return []
     status = rule.status
@@ -190,6 +206,9 @@ def _asserted(verb: Token, lexicon: Lexicon) -> bool:
             return False
     if any(c.dep_ == "aux" and c.lower_ == "will" for c in verb.children):
         return False
+    speech = syntax.speech_verb(verb, lexicon)
+    if speech is not None and speech.lemma_ in lexicon.deny and not syntax.is_negated(verb):
+        return True  # a named speaker's denial is kept, as a denial (CONTROL_GUIDE)
     return syntax.modality(verb, lexicon) == "asserted"
 
 
@@ -237,11 +256,14 @@ def _held_place(
         return []
     first = holder_tokens[0]
     phrase = " ".join(t.text for t in holder_tokens) if first.dep_ != "pobj" else phrase_of(first)
-    holder = holder_of(ctx, phrase, sentence.char(first))
+    holder = _holder(ctx, phrase, sentence.char(first), topic)
     if holder is None:
         return []
     place = held.head
-    targets = _targets(ctx, lexicon, sentence, list(_with_of(place)), topic, held, fallback=False)
+    candidates = _with_of(place)
+    if place.dep_ == "appos":  # "Homs, a town held by ...": the name it stands beside
+        candidates.append(place.head)
+    targets = _targets(ctx, lexicon, sentence, candidates, topic, held, fallback=False)
     return _made(ctx, lexicon, sentence, held, targets[:1], holder, "retained", topic)
 
 
@@ -272,12 +294,15 @@ def _under_control(
     """ "X is under rebel control", "towns remain under control of government forces"."""
     modifiers = [c for c in control.lefts if c.dep_ in {"amod", "compound", "poss", "nmod"}]
     holders = [p for p in _over(control) if p.dep_ == "pobj"]
-    phrase = " ".join(t.text for t in modifiers) if modifiers else None
+    phrase = None
+    if modifiers:
+        first = min((m.left_edge for m in modifiers), key=lambda t: t.i)
+        phrase = control.doc[first.i : control.i].text
     if phrase is None and holders:
         phrase = phrase_of(holders[0])
     if not phrase:
         return []
-    holder = holder_of(ctx, phrase, sentence.char(control))
+    holder = _holder(ctx, phrase, sentence.char(control), topic)
     if holder is None:
         return []
     under = control.head
@@ -288,7 +313,7 @@ def _under_control(
             candidates.append(verb.head)
     else:
         candidates = [verb]
-    candidates = [t for c in candidates for t in _with_conjuncts_of(c)]
+    candidates = [t for c in candidates for n in _with_conjuncts_of(c) for t in _with_of(n)]
     targets = _targets(ctx, lexicon, sentence, candidates, topic, control, fallback=False)
     return _made(ctx, lexicon, sentence, control, targets, holder, "retained", topic)
 
@@ -315,13 +340,13 @@ def _held_noun(
     ]
     holder = None
     if modifiers:
-        first = min(modifiers, key=lambda t: t.i)
+        first = min((m.left_edge for m in modifiers), key=lambda t: t.i)
         words = [t for t in noun.doc[first.i : noun.i] if t.dep_ != "case" and t.text != "'s"]
-        holder = holder_of(ctx, " ".join(t.text for t in words), sentence.char(first))
+        holder = _holder(ctx, " ".join(t.text for t in words), sentence.char(first), topic)
     places = []
     for pobj in preps:
         if holder is None and not _toponyms_in(ctx, sentence, pobj):
-            holder = holder_of(ctx, phrase_of(pobj), sentence.char(pobj))
+            holder = _holder(ctx, phrase_of(pobj), sentence.char(pobj), topic)
         else:
             places.append(pobj)
     if holder is None:
@@ -390,7 +415,7 @@ def _targets(
             town = _town_of_part(ctx, sentence, token, topic)
             if town is not None:
                 targets.append((town, part_name(token, lexicon)))
-        elif not fallback or _names_itself(token):
+        elif not fallback or _names_itself(token) or not _definite(token):
             continue  # "the town of Shaddadeh": a named place we cannot locate is no other
         elif token.lemma_ in lexicon.anaphors and targets:
             continue  # "took Wad Medani, the state capital": the same place again
@@ -404,6 +429,14 @@ def _targets(
         named = [t for t in targets if t[0] in _named_in(ctx, sentence, candidates)]
         return named or targets
     return targets
+
+
+def _definite(token: Token) -> bool:
+    """ "the city", "this town" refer back; "a town in the east" introduces a new place."""
+    return any(
+        c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an", "another", "some", "several"}
+        for c in token.children
+    )
 
 
 def _names_itself(token: Token) -> bool:

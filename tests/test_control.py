@@ -1,0 +1,113 @@
+"""Control statements on sentences written for these tests, through the real pipeline: one
+test per rule family of issue 16 (holders, syntax, modality, places, time, evacuations)."""
+
+import datetime as dt
+
+import pytest
+
+from sitroom.record import Report
+
+DAY = dt.date(2016, 6, 15)  # a Wednesday
+
+
+def _control(pipeline, text):
+    return pipeline.extract(Report("t", text, DAY, "header")).control
+
+
+def _said(statements):
+    return {(c.place.name, c.holder, c.status) for c in statements}
+
+
+def test_a_state_army_holds_for_its_government_and_opposition_words_are_the_rebels(pipeline):
+    text = (
+        "Syrian troops seized the town of Palmyra after a week of fighting. "
+        "Opposition fighters captured Idlib in the north of Syria."
+    )
+    said = _said(_control(pipeline, text))
+    assert ("Tadmur", "Government of Syria (2000-2024)", "regained") in said
+    assert ("Idlib", "Syrian rebels", "captured") in said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hundreds of civilians left Homs in Syria on Monday.",
+        "A United Nations convoy entered Aleppo in Syria on Monday.",
+        "Journalist John Smith entered Homs in Syria on Monday.",
+        "Three countries have taken part in the siege talks about Aleppo, Syria.",
+    ],
+)
+def test_people_organisations_and_nouns_hold_nothing(pipeline, text):
+    assert _control(pipeline, text) == []
+
+
+def test_the_place_is_the_object_of_the_verb_not_a_place_elsewhere_in_the_sentence(pipeline):
+    text = "Far from Raqqa, soldiers loyal to the Syrian government seized a town in the east."
+    assert not [c for c in _control(pipeline, text) if c.place.name != "Syria"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Syrian army threatened to retake Homs in Syria.",
+        "The Syrian army will withdraw from Homs in Syria next month.",
+        "The Syrian army did not capture Homs in Syria.",
+        "The Syrian army launched an offensive to recapture Homs in Syria.",
+        "If the Syrian army enters Homs, Syria, the fighting will spread.",
+    ],
+)
+def test_plans_threats_conditions_and_negations_make_no_statement(pipeline, text):
+    assert _control(pipeline, text) == []
+
+
+def test_countries_are_never_the_place(pipeline):
+    text = "Turkish troops entered Syria on Monday and the Syrian army captured Iraq's border."
+    assert not [c for c in _control(pipeline, text) if c.place.precision == "country"]
+    assert not [c for c in _control(pipeline, text) if c.place.name in {"Syria", "Iraq"}]
+
+
+def test_a_state_is_dated_only_when_the_text_says_it_holds_now(pipeline):
+    background = _control(
+        pipeline, "In 2014 Islamic State fighters controlled the city of Homs in Syria."
+    )
+    now = _control(pipeline, "Islamic State fighters still control the city of Homs in Syria.")
+    assert [(c.holder, c.status, c.date) for c in background] == [
+        ("Islamic State", "retained", None)
+    ]
+    assert [(c.holder, c.status, c.date) for c in now] == [
+        ("Islamic State", "retained", DAY.isoformat())
+    ]
+
+
+def test_a_change_is_dated_by_the_day_its_sentence_states(pipeline):
+    [capture] = _control(pipeline, "On Monday the Islamic State captured Homs in Syria.")
+    assert (capture.status, capture.date) == ("captured", "2016-06-13")
+
+
+def test_armed_fighters_leaving_withdraw_and_evacuated_civilians_do_not(pipeline):
+    text = (
+        "Rebel fighters withdrew from Homs in Syria under the deal. "
+        "Thousands of residents left Homs on buses."
+    )
+    assert _said(_control(pipeline, text)) == {("Homs", "Syrian rebels", "withdrawn")}
+
+
+@pytest.mark.parametrize(
+    ("text", "holder"),
+    [
+        ("A shell hit the rebel-held town of Homs in Syria.", "Syrian rebels"),
+        ("The town of Homs in Syria is under Islamic State control.", "Islamic State"),
+        ("Aircraft struck Aleppo, a Syrian city held by the Islamic State.", "Islamic State"),
+        ("Aircraft struck the Islamic State stronghold of Homs in Syria.", "Islamic State"),
+    ],
+)
+def test_a_place_described_by_its_holder_is_retained(pipeline, text, holder):
+    assert {(h, s) for _, h, s in _said(_control(pipeline, text))} == {(holder, "retained")}
+
+
+def test_a_referred_to_actor_of_another_conflict_is_no_holder(pipeline):
+    text = (
+        "The Taliban attacked Kunduz last year. "
+        "In Syria, the militants captured Homs on Monday, the Syrian army said."
+    )
+    assert not [c for c in _control(pipeline, text) if c.holder == "Taliban"]
