@@ -44,13 +44,61 @@ def control_matches(gold: Control, pred: Control, canonical: Canonical) -> bool:
     )
 
 
+def control_located(gold: Control, pred: Control, canonical: Canonical) -> bool:
+    """The control rule without status and date: the right holder at the right place."""
+    return (
+        place_agrees(gold.place, pred.place)
+        and part_agrees(gold.part, pred.part)
+        and name_agrees(gold.holder, pred.holder, canonical)
+    )
+
+
+# Confidence buckets whose measured precision ``eval --metric control`` prints: [low, high).
+CONFIDENCE_BUCKETS = ((0.0, 0.5), (0.5, 0.65), (0.65, 0.8), (0.8, 1.01))
+
+
 def score_control(docs: Sequence[Doc], canonical: Canonical) -> MetricScores:
     def agrees(g: Control, p: Control) -> bool:
         return control_matches(g, p, canonical)
 
+    def located(g: Control, p: Control) -> bool:
+        return control_located(g, p, canonical)
+
     checks: dict[str, Check] = {"claimed_by": _claimed_by}
     rows, matched = _matched_rows(docs, "control", agrees, None, checks, agrees)
+    loose = _pair_counts(docs, located)
+    rows += [(f"{name} (no status/date)", value) for name, value in prf_rows(*loose)[:4]]
+    rows += _confidence_rows(docs, agrees)
     return MetricScores("control", rows, "", matched)
+
+
+def _pair_counts(docs: Sequence[Doc], agrees: Callable[[Any, Any], bool]) -> tuple[int, int, int]:
+    matched = gold_n = predicted_n = 0
+    for gold, pred in docs:
+        golds, preds = list(gold.control or ()), list(pred.control) if pred else []
+        gold_n += len(golds)
+        predicted_n += len(preds)
+        matched += len(greedy_pairs(golds, preds, agrees))
+    return matched, gold_n, predicted_n
+
+
+def _confidence_rows(docs: Sequence[Doc], agrees: Callable[[Any, Any], bool]) -> list[Row]:
+    """Precision of the predicted statements in each confidence bucket."""
+    right = [0] * len(CONFIDENCE_BUCKETS)
+    seen = [0] * len(CONFIDENCE_BUCKETS)
+    for gold, pred in docs:
+        golds, preds = list(gold.control or ()), list(pred.control) if pred else []
+        hit = {pi for _, pi in greedy_pairs(golds, preds, agrees)}
+        for pi, statement in enumerate(preds):
+            for b, (low, high) in enumerate(CONFIDENCE_BUCKETS):
+                if low <= statement.confidence < high:
+                    seen[b] += 1
+                    right[b] += pi in hit
+    return [
+        (f"precision at confidence {low:.2f}-{min(high, 1.0):.2f}", Ratio(right[b], seen[b]))
+        for b, (low, high) in enumerate(CONFIDENCE_BUCKETS)
+        if seen[b]
+    ]
 
 
 def score_claims(docs: Sequence[Doc], canonical: Canonical) -> MetricScores:

@@ -1,4 +1,19 @@
-"""Control statements: who holds, took, entered or still holds a place or a part of it."""
+"""Control statements: who holds, took, entered or still holds a place or a part of it.
+
+The definition is ``shared/eval/dev/CONTROL_GUIDE.md``: an armed actor (a government's
+forces, a rebel, militant or jihadist group, a militia, a foreign army) holds, took,
+entered, besieges, fights for, kept, took back or left a place below country level. The
+statements come from the syntax of a sentence, not from co-occurrence:
+
+- a control verb (control.yaml) with its doer as holder (active subject, passive agent,
+  "fell to X") and its object as the place, told as done: plans, threats, aims ("an
+  offensive to retake"), futures, conditions and negations make no statement;
+- a place described by its holder: "the rebel-held town of X", "a village held by X",
+  "X is under rebel control", "the IS stronghold of X", "the regime's siege of X".
+
+A holder must resolve to an armed actor (``holder_of``); a place must be a town, district,
+facility or province, never a country.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +28,7 @@ from sitroom.record import Control, Toponym
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-EXTRACTOR = "sitroom.control.v1"
+EXTRACTOR = "sitroom.control.v2"
 
 
 @dataclass
@@ -169,7 +184,10 @@ def _made(
     holder: str,
     status: str,
     topic: Topic,
+    confidence: float = 0.7,
 ) -> list[Control]:
+    """Statements for each target; ``confidence`` is the construction's, less 0.1 when a
+    speaker's word is all the report gives."""
     speech = syntax.speech_verb(anchor, lexicon)
     claimed_by = _speaker(ctx, speech) if speech is not None else None
     denied = speech is not None and (speech.lemma_ in lexicon.deny or syntax.is_negated(speech))
@@ -191,7 +209,7 @@ def _made(
                 claimed_by=claimed_by,
                 evidence=ctx.evidence(sentence, EXTRACTOR),
                 stance=stance,
-                confidence=0.6 if claimed_by else 0.7,
+                confidence=round(confidence - (0.1 if claimed_by else 0.0), 2),
             )
         )
     return statements
@@ -264,7 +282,7 @@ def _held_place(
     if place.dep_ == "appos":  # "Homs, a town held by ...": the name it stands beside
         candidates.append(place.head)
     targets = _targets(ctx, lexicon, sentence, candidates, topic, held, fallback=False)
-    return _made(ctx, lexicon, sentence, held, targets[:1], holder, "retained", topic)
+    return _made(ctx, lexicon, sentence, held, targets[:1], holder, "retained", topic, 0.75)
 
 
 def _hyphen_holder(held: Token) -> list[Token]:
@@ -315,7 +333,7 @@ def _under_control(
         candidates = [verb]
     candidates = [t for c in candidates for n in _with_conjuncts_of(c) for t in _with_of(n)]
     targets = _targets(ctx, lexicon, sentence, candidates, topic, control, fallback=False)
-    return _made(ctx, lexicon, sentence, control, targets, holder, "retained", topic)
+    return _made(ctx, lexicon, sentence, control, targets, holder, "retained", topic, 0.75)
 
 
 def _held_noun(
@@ -359,7 +377,7 @@ def _held_noun(
         places += [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     candidates = [t for p in places for t in _with_of(p)]
     targets = _targets(ctx, lexicon, sentence, candidates, topic, noun, fallback=False)
-    return _made(ctx, lexicon, sentence, noun, targets[:1], holder, status, topic)
+    return _made(ctx, lexicon, sentence, noun, targets[:1], holder, status, topic, 0.6)
 
 
 def _toponyms_in(ctx: ReportContext, sentence: Sentence, token: Token) -> list[Toponym]:
