@@ -17,7 +17,7 @@ from sitroom.cli import main
 
 CORPUS = Path(__file__).parent / "data" / "situation"
 RSF = "Military Forces of Sudan (2019-) Rapid Support Forces"
-ARMY = "Military Forces of Sudan (2019-)"
+ARMY = "Government of Sudan (2019-)"  # control is held for the state: its forces hold for it
 COMMANDS = [("timeline", "--all"), ("incidents",), ("contested",), ("check-aggregates",)]
 
 

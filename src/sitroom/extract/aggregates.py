@@ -32,7 +32,7 @@ _TENS = {
 def number(text: str) -> int | None:
     """An integer written in digits or words ("six", "34", "twenty-one", "a")."""
     word = text.lower().replace(",", "")
-    if word.isdigit():
+    if word.isdecimal():  # not isdigit: "¹" is a digit that int() refuses
         return int(word)
     if word in {"a", "an", "one"}:
         return 1

@@ -163,7 +163,7 @@ def _statements(
         if rule.status in {"captured", "regained"}:
             targets += _included(ctx, sentence, targets)
         if rule.objects and not targets and topic.toponym is not None:
-            targets = [(topic.toponym, None)]  # "planted their flag": in the place under discussion
+            targets = [(topic.toponym, None)]  # "raised a banner": over the place under discussion
     if holder_token is None or not targets:
         return []
     holder = _holder(ctx, phrase_of(holder_token), sentence.char(holder_token), topic)
