@@ -392,3 +392,29 @@ def test_residents_of_a_state_are_a_mention_of_the_state(toponyms):
 def test_a_hyphenated_town_the_model_tags_in_part_is_one_place(toponyms):
     found = toponyms("Winston-Salem police said the road was closed.")
     assert _named(found) == {"Winston-Salem": ("Winston-Salem", "North Carolina")}
+
+
+def test_a_prominent_place_the_model_tags_as_an_organisation_is_read_after_a_preposition(
+    nlp, toponyms
+):
+    text = "Fierce clashes between the army and rebels in Homs killed 20 people."
+    assert [e.label_ for e in nlp(text).ents if e.text == "Homs"] == ["ORG"]
+    homs = _at(toponyms(text), "Homs")
+    assert homs.country == "SY" and _km(homs, 34.73, 36.72) < 10
+
+
+def test_an_organisation_after_a_preposition_that_is_no_prominent_place_stays_out(toponyms):
+    assert [t.text for t in toponyms("She has worked in Microsoft for ten years.")] == []
+
+
+def test_a_name_an_apposition_calls_a_town_is_a_place(nlp, toponyms):
+    text = "Madaya, a town near Damascus besieged for months, has run out of food."
+    assert "Madaya" not in [e.text for e in nlp(text).ents]
+    assert _at(toponyms(text), "Madaya").source == "gazetteer"
+
+
+def test_news_spellings_of_war_towns_and_governorates_resolve(toponyms):
+    found = toponyms("Kurdish fighters patrol the streets in Qamishli and across Hassakeh province.")
+    assert _km(_at(found, "Qamishli"), 37.05, 41.23) < 10
+    hassakeh = _at(found, "Hassakeh")
+    assert hassakeh.precision == "admin1" and hassakeh.country == "SY"

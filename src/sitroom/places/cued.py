@@ -83,7 +83,13 @@ def _open(tok, taken: list[bool]) -> bool:
     label = tok.ent_type_
     if label == "NORP" and demonym_country(tok.text) is None:
         return True  # a NORP that is no demonym may be a mislabelled town ("Omdurman")
+    if label == "PRODUCT" and tok.ent_iob_ == "B" and not _entity_goes_on(tok):
+        return True  # a one-word "product" is the small model's guess for a foreign name
     return label not in _SKIP_LABELS
+
+
+def _entity_goes_on(tok) -> bool:
+    return tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].ent_iob_ == "I"
 
 
 def _capitalised(tok) -> bool:
@@ -105,7 +111,8 @@ def _match_run(
             continue
         if end == j and admin_context(doc, span) and not span[0].is_sent_start:
             return [span]  # named as a place by its bracket, known to the gazetteer or not
-        if known(gazetteer, span.text, alt=len(span) > 1) and _cued(
+        alt = len(span) > 1 or _located(doc, span, gazetteer)  # "in Daraa": an alias will do
+        if known(gazetteer, span.text, alt=alt) and _cued(
             doc, span, gazetteer, found, noun_cue
         ):
             return [span]
@@ -134,13 +141,14 @@ def _cued(doc: Doc, span: Span, gazetteer: Gazetteer, found: list, noun_cue: boo
         noun = noun_cue and nxt is not None and nxt.pos_ == "NOUN" and nxt.text.islower()
         strong = prev is not None and (prev.lower_ in c.strong_before or _person_of(doc, prev))
         strong = strong or admin_parenthesis(doc, span.end)  # "X (Y locality, Z state)"
-        return whole and (strong or noun)
+        strong = strong or _located(doc, span, gazetteer)
+        return whole and (strong or noun or _described(doc, span))
     after = nxt is not None and nxt.lower_ in c.after
     if noun_cue and nxt is not None and nxt.pos_ == "NOUN" and nxt.text.islower():
         after = not (ent == "PERSON" and nxt.lower_ in c.person_nouns)  # "Bush administration"
     if span[0].is_sent_start:  # headline or sentence start: only well-known places
-        return after and _prominent(gazetteer, span.text)
-    if after:
+        return (after or _described(doc, span)) and _prominent(gazetteer, span.text)
+    if after or _described(doc, span):
         return True
     if prev is None:
         return False
@@ -163,6 +171,8 @@ def _cued(doc: Doc, span: Span, gazetteer: Gazetteer, found: list, noun_cue: boo
 
 # A sentence-initial name without other cues must be at least this big, or an area.
 PROMINENT_TOWN = 10_000
+# A town named by one of its alternate names must be this big to count as prominent.
+KNOWN_BY_ALIAS = 50_000
 
 
 def _prominent(gazetteer: Gazetteer, text: str) -> bool:
@@ -170,6 +180,28 @@ def _prominent(gazetteer: Gazetteer, text: str) -> bool:
         c.main and (c.kind != "town" or c.population >= PROMINENT_TOWN)
         for c in gazetteer.lookup(text)
     )
+
+
+def _located(doc: Doc, span: Span, gazetteer: Gazetteer) -> bool:
+    """ "fighting in Homs" with "Homs" tagged ORG: a prominent place after a preposition of
+    place (PP attachment says where, and a prominent place is rarely an organisation's name)."""
+    prev = doc[span.start - 1] if span.start > 0 else None
+    if prev is None or prev.lower_ not in cues().locative:
+        return False
+    return any(
+        c.kind != "town" or c.population >= (PROMINENT_TOWN if c.main else KNOWN_BY_ALIAS)
+        for c in gazetteer.lookup(span.text)
+    )
+
+
+def _described(doc: Doc, span: Span) -> bool:
+    """ "Madaya, a town near Damascus": an apposition whose head says what kind of place
+    the name is."""
+    rest = doc[span.end : span.end + 5]
+    if len(rest) < 3 or rest[0].text != "," or rest[1].lower_ not in ("a", "an", "the"):
+        return False
+    kinds = cues().appositive_kinds
+    return any(t.lower_ in kinds for t in rest[2:]) and not any(t.text == "," for t in rest[2:])
 
 
 def _person_of(doc: Doc, prev) -> bool:

@@ -27,6 +27,8 @@ class Cues:
     streets: frozenset[str]
     generic: frozenset[str]
     person_nouns: frozenset[str]
+    locative: frozenset[str]
+    appositive_kinds: frozenset[str]
 
 
 @functools.cache
@@ -34,7 +36,8 @@ def cues() -> Cues:
     path = resources.files("sitroom.places") / "data" / "cues.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     sections = ("before", "strong_before", "of_heads", "after", "suffix_kinds", "titles")
-    for key in (*sections, "speech", "org_heads", "streets", "generic", "person_nouns"):
+    lists = ("speech", "org_heads", "streets", "generic", "person_nouns", "locative")
+    for key in (*sections, *lists, "appositive_kinds"):
         if key not in data:
             raise DataFileError(str(path), None, f"missing section {key!r}")
     for section in ("after", "suffix_kinds"):
@@ -53,6 +56,8 @@ def cues() -> Cues:
         streets=frozenset(data["streets"]),
         generic=frozenset(data["generic"]),
         person_nouns=frozenset(w.lower() for w in data["person_nouns"]),
+        locative=frozenset(data["locative"]),
+        appositive_kinds=frozenset(data["appositive_kinds"]),
     )
 
 
