@@ -24,8 +24,13 @@ def test_a_state_army_holds_for_its_government_and_opposition_words_are_the_rebe
         "Opposition fighters captured Idlib in the north of Syria."
     )
     said = _said(_control(pipeline, text))
-    assert ("Tadmur", "Government of Syria (2000-2024)", "regained") in said
+    assert ("Tadmur", "Government of Syria (2000-2024)", "captured") in said
     assert ("Idlib", "Syrian rebels", "captured") in said
+
+
+def test_taking_back_is_said_by_the_verb_not_assumed_from_the_taker(pipeline):
+    said = _said(_control(pipeline, "Syrian troops retook the town of Palmyra in Syria."))
+    assert said == {("Tadmur", "Government of Syria (2000-2024)", "regained")}
 
 
 @pytest.mark.parametrize(
@@ -111,3 +116,68 @@ def test_a_referred_to_actor_of_another_conflict_is_no_holder(pipeline):
         "In Syria, the militants captured Homs on Monday, the Syrian army said."
     )
     assert not [c for c in _control(pipeline, text) if c.holder == "Taliban"]
+
+
+def test_an_armed_actor_driven_out_withdraws_and_the_one_driving_it_captures(pipeline):
+    said = _said(
+        _control(pipeline, "Syrian troops drove the Islamic State out of Palmyra in Syria.")
+    )
+    assert said == {
+        ("Tadmur", "Islamic State", "withdrawn"),
+        ("Tadmur", "Government of Syria (2000-2024)", "captured"),
+    }
+    passive = _said(
+        _control(pipeline, "The Islamic State was expelled from Palmyra in Syria by the army.")
+    )
+    assert ("Tadmur", "Islamic State", "withdrawn") in passive
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thousands of civilians were driven from Aleppo by the bombing.",
+        "Government troops drove from Damascus to Homs on the highway.",
+    ],
+)
+def test_driving_people_or_cars_out_is_no_statement(pipeline, text):
+    assert _control(pipeline, text) == []
+
+
+def test_fighting_between_two_named_sides_makes_each_side_contest_the_place(pipeline):
+    text = "Fierce clashes between Syrian troops and rebels in Homs killed 20 people."
+    assert _said(_control(pipeline, text)) == {
+        ("Homs", "Government of Syria (2000-2024)", "contested"),
+        ("Homs", "Syrian rebels", "contested"),
+    }
+    near = "Fierce clashes between Syrian troops and rebels near Homs killed 20 people."
+    assert _control(pipeline, near) == []
+
+
+def test_the_side_fought_against_contests_the_place_too(pipeline):
+    text = "Rebels have been battling government forces for control of Aleppo in Syria."
+    assert _said(_control(pipeline, text)) == {
+        ("Aleppo", "Syrian rebels", "contested"),
+        ("Aleppo", "Government of Syria (2000-2024)", "contested"),
+    }
+
+
+def test_a_relative_pronoun_stands_for_the_place_it_describes(pipeline):
+    text = "Residents returned to eastern Aleppo, which fell to Syrian troops on Monday."
+    said = _control(pipeline, text)
+    assert _said(said) == {("Aleppo", "Government of Syria (2000-2024)", "captured")}
+    assert said[0].date == "2016-06-13"
+
+
+def test_government_forces_hold_for_the_government_of_the_country_the_place_is_in(pipeline):
+    text = (
+        "Syrian troops shelled Idlib in Syria. In Iraq, the town of Haditha and its dam "
+        "remain under the control of government forces."
+    )
+    holders = {c.holder for c in _control(pipeline, text) if c.place.country == "IQ"}
+    assert holders == {"Government of Iraq"}
+
+
+def test_a_part_keeps_its_direction_and_drops_its_holder(pipeline):
+    text = "The Syrian army shelled the rebel-held eastern districts of Aleppo in Syria."
+    parts = {(c.part, c.holder) for c in _control(pipeline, text)}
+    assert parts == {("eastern districts", "Syrian rebels")}

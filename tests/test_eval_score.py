@@ -315,6 +315,10 @@ def test_control_date_only_compared_where_gold_gives_one():
         ("airport", None, False),
         ("army base", "military base", False),
         ("army base", "base", True),
+        ("neighbourhoods", "neighborhood", True),
+        ("rebel-held parts (east)", "parts", True),
+        ("rebel-held parts (east)", "east", False),
+        ("eastern districts", "western districts", False),
     ],
 )
 def test_control_part_head_word(gold_part, pred_part, agrees):

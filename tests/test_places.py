@@ -416,5 +416,5 @@ def test_a_name_an_apposition_calls_a_town_is_a_place(nlp, toponyms):
 def test_news_spellings_of_war_towns_and_governorates_resolve(toponyms):
     found = toponyms("Kurdish fighters patrol streets in Qamishli and across Hassakeh province.")
     assert _km(_at(found, "Qamishli"), 37.05, 41.23) < 10
-    hassakeh = _at(found, "Hassakeh")
+    hassakeh = _at(found, "Hassakeh province")
     assert hassakeh.precision == "admin1" and hassakeh.country == "SY"

@@ -130,15 +130,24 @@ def head_word(phrase: str | None) -> str | None:
 
 
 def part_agrees(gold: str | None, pred: str | None) -> bool:
-    """Both none, or the same head word ("army base" and "military base" differ)."""
+    """Both none, or the same head word ("army base" and "military base" differ). A word
+    is the same in the singular and the plural and in British and American spelling
+    ("neighbourhoods" ~ "neighborhood"); a bracketed note is no part of the name
+    ("rebel-held parts (east)" has the head "parts")."""
     if gold is None or pred is None:
         return gold is None and pred is None
-    return head_word(gold) == head_word(pred) and _modifiers_agree(gold, pred)
+    g, p = _part_words(gold), _part_words(pred)
+    return bool(g) and g[-1:] == p[-1:] and _modifiers_agree(g, p)
 
 
-def _modifiers_agree(gold: str, pred: str) -> bool:
+def _part_words(phrase: str) -> list[str]:
+    plain = re.sub(r"\([^)]*\)", " ", phrase)
+    return [singular(w).replace("our", "or") for w in words(plain)]
+
+
+def _modifiers_agree(gold: list[str], pred: list[str]) -> bool:
     """ "army base" vs "military base": both modified, by different words -> different."""
-    g, p = words(gold)[:-1], words(pred)[:-1]
+    g, p = gold[:-1], pred[:-1]
     return not g or not p or bool(set(g) & set(p))
 
 

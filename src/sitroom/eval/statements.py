@@ -2,7 +2,8 @@
 
 Decisions beyond ``shared/docs/GOLD_FORMAT.md``:
 - control ``part``: the same head word, and when both parts carry modifiers they share one,
-  so "strategic airport" ~ "airport" but "army base" differs from "military base".
+  so "strategic airport" ~ "airport" but "army base" differs from "military base"; plural
+  and singular, British and American spellings are one word, a bracketed note is dropped.
 - control ``claimed_by`` is not matched on; its accuracy over matched pairs is reported, with
   null meaning "the reporter states it" (so a null gold value is compared here).
 - aggregates ``period_days``: within one day of gold, or both null; ``of``: equal where gold

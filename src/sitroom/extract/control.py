@@ -28,7 +28,7 @@ from sitroom.record import Control, Toponym
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-EXTRACTOR = "sitroom.control.v2"
+EXTRACTOR = "sitroom.control.v3"
 
 
 @dataclass
@@ -68,6 +68,20 @@ HELD_WORDS = frozenset({"held", "controlled", "dominated", "run", "occupied"})
 # Nouns that say who holds or surrounds a place: "the IS stronghold of Raqqa", "Idlib is a
 # bastion of the opposition", "the regime's siege of the city", "under siege by the army".
 HOLD_NOUNS = {"stronghold": "retained", "bastion": "retained", "siege": "besieged"}
+# Nouns of fighting between two named sides ("clashes between the army and rebels in X"):
+# each side fights for the place (CONTROL_GUIDE: contested, one statement a side).
+FIGHT_NOUNS = frozenset({"fighting", "clash", "battle", "combat", "confrontation", "skirmish"})
+# Nouns of a place passing to a new holder: "the fall of Aleppo to regime forces", "the
+# loss of Tal Abyad to Kurdish fighters" (the "to" phrase captured the "of" phrase).
+LOSS_NOUNS = frozenset({"fall", "loss", "surrender", "handover"})
+# Prepositions that put fighting at or over a place; "near X" is no fight for X.
+FIGHT_PREPS = frozenset({"in", "for", "over", "around", "inside", "within"})
+RELATIVES = frozenset({"which", "that", "who", "whom"})
+# Part words too vague to refer back to the place under discussion: they are a part only
+# of a town their own phrase names ("rebel-held areas of Aleppo").
+VAGUE_PARTS = frozenset({"part", "area", "position"})
+# Prepositions of the place an actor is driven from ("out of X", "from X").
+FROM_PREPS = frozenset({"from", "of"})
 
 
 def extract_control(ctx: ReportContext, lexicon: Lexicon) -> list[Control]:
@@ -83,6 +97,12 @@ def extract_control(ctx: ReportContext, lexicon: Lexicon) -> list[Control]:
                 found.extend(_under_control(ctx, lexicon, sentence, token, topic))
             elif token.pos_ == "NOUN" and token.lemma_ in HOLD_NOUNS:
                 found.extend(_held_noun(ctx, lexicon, sentence, token, topic))
+            elif token.pos_ == "NOUN" and token.lemma_ in FIGHT_NOUNS:
+                found.extend(_fighting(ctx, lexicon, sentence, token, topic))
+            elif token.pos_ == "NOUN" and token.lemma_ in LOSS_NOUNS:
+                found.extend(_lost_to(ctx, lexicon, sentence, token, topic))
+            elif token.pos_ == "NOUN" and token.lemma_ == "foothold":
+                found.extend(_foothold(ctx, lexicon, sentence, token, topic))
     return _merge(found)
 
 
@@ -115,6 +135,9 @@ def holder_of(ctx: ReportContext, phrase: str, position: int) -> str | None:
         return rebels
     name = ctx.actor_of(phrase, position)
     actor = ctx.actors.get(name) if name else None
+    if actor is None and name is not None and name == ctx.government() and ctx.focus_country:
+        # "government forces", "the regime": the focus country's listed government
+        actor = ctx.actors.country_actor(ctx.focus_country, "government")
     if opposition and (actor is None or actor.kind not in ARMED_KINDS):
         country = ctx.actors.country_names.get(ctx.focus_country or "")
         return f"Rebels ({country})" if country else None
@@ -154,6 +177,12 @@ def _statements(
         objects = [t for o in wanted for t in _over(o)] or objects
     if not _asserted(verb, lexicon):
         return []
+    if rule.holder == "object":
+        return _driven_out(ctx, lexicon, sentence, verb, topic)
+    if rule.status == "contested":  # "battling the army for (control of) Aleppo"
+        objects += [t for o in _prep_objects([verb], FIGHT_PREPS) for t in (o, *_over(o))]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "a town besieged by the army"
+        objects += _with_of(verb.head)
     if rule.holder == "to_object":
         holder_token = syntax.prep_object(verb, {"to"})
         targets = _targets(ctx, lexicon, sentence, [syntax.subject(verb)], topic, verb)
@@ -164,15 +193,142 @@ def _statements(
             targets += _included(ctx, sentence, targets)
         if rule.objects and not targets and topic.toponym is not None:
             targets = [(topic.toponym, None)]  # "raised a banner": over the place under discussion
+    holder_token = _antecedent(holder_token)
     if holder_token is None or not targets:
         return []
     holder = _holder(ctx, phrase_of(holder_token), sentence.char(holder_token), topic)
     if holder is None:
         return []
     status = rule.status
-    if status == "captured" and ctx.kind_of(holder) == "government":
-        status = "regained"
-    return _made(ctx, lexicon, sentence, verb, targets, holder, status, topic)
+    found = _made(ctx, lexicon, sentence, verb, targets, holder, status, topic)
+    if status == "contested":  # the side fought against fights for the place too
+        for side in _opponents(verb):
+            other = _holder(ctx, _side_phrase(side), sentence.char(side), topic)
+            if other is not None and other != holder:
+                found += _made(ctx, lexicon, sentence, verb, targets, other, status, topic)
+    return found
+
+
+def _opponents(verb: Token) -> list[Token]:
+    """The side a fighting verb names as the enemy: "battled government forces", "clashed
+    with IS", "fought against the rebels"."""
+    found = [c for c in verb.children if c.dep_ == "dobj"]
+    found += _prep_objects([verb], {"with", "against"})
+    return [t for o in found for t in _with_conjuncts_of(o)]
+
+
+def _driven_out(
+    ctx: ReportContext, lexicon: Lexicon, sentence: Sentence, verb: Token, topic: Topic
+) -> list[Control]:
+    """ "X drove Y out of Z", "Y was expelled from Z by X": Y left Z and X took it
+    (CONTROL_GUIDE: X captured or regained, Y withdrawn). The one driven out must be an
+    armed actor: civilians driven from their homes, or a car driven from one town to
+    another, make no statement."""
+    places = _prep_objects([verb], {"from"})
+    places += _prep_objects(
+        [c for c in verb.children if c.lower_ in {"out", "back", "away"}], FROM_PREPS
+    )
+    patient = syntax.patient(verb)
+    if not places or patient is None:
+        return []
+    targets = _targets(ctx, lexicon, sentence, places, topic, verb)
+    left = _holder(ctx, _side_phrase(patient), sentence.char(patient), topic)
+    if not targets or left is None:
+        return []
+    found = _made(ctx, lexicon, sentence, verb, targets, left, "withdrawn", topic)
+    doer = syntax.subject(verb)
+    taker = _holder(ctx, _side_phrase(doer), sentence.char(doer), topic) if doer else None
+    if taker is not None and taker != left:
+        found += _made(ctx, lexicon, sentence, verb, targets, taker, "captured", topic)
+    return found
+
+
+def _fighting(
+    ctx: ReportContext, lexicon: Lexicon, sentence: Sentence, noun: Token, topic: Topic
+) -> list[Control]:
+    """ "Clashes between the army and rebels in Daraa", "the battle for Aleppo between
+    ...": each named side fights for the place (contested). The sides come from "between"
+    on the noun or on the verb it is the subject or object of; the place from "in", "for",
+    "over" there or on a side (where the parser often hangs it)."""
+    heads = [noun]
+    if noun.dep_ in {"nsubj", "nsubjpass", "dobj"} and noun.head.pos_ in {"VERB", "AUX"}:
+        heads.append(noun.head)
+    between = _prep_objects(heads, {"between"})
+    sides = [t for o in between for t in _with_conjuncts_of(o)]
+    if len(sides) < 2 or not _asserted(heads[-1], lexicon):
+        return []
+    where = [t for o in _prep_objects(heads + sides, FIGHT_PREPS) for t in (o, *_over(o))]
+    targets = _targets(ctx, lexicon, sentence, where, topic, noun, fallback=False)
+    if not targets:
+        return []
+    found: list[Control] = []
+    holders: list[str] = []
+    for side in sides:
+        holder = _holder(ctx, _side_phrase(side), sentence.char(side), topic)
+        if holder is not None and holder not in holders:
+            holders.append(holder)
+            found += _made(ctx, lexicon, sentence, noun, targets, holder, "contested", topic, 0.6)
+    return found
+
+
+def _lost_to(
+    ctx: ReportContext, lexicon: Lexicon, sentence: Sentence, noun: Token, topic: Topic
+) -> list[Control]:
+    """ "the fall of Aleppo to regime forces": the "to" phrase captured the "of" phrase."""
+    takers = _prep_objects([noun, _clause_verb(noun)], {"to"})  # the parser may hang it there
+    places = [t for o in _prep_objects([noun], {"of"}) for t in _with_of(o)]
+    if not takers or not places or not _asserted(_clause_verb(noun), lexicon):
+        return []
+    holder = _holder(ctx, _side_phrase(takers[0]), sentence.char(takers[0]), topic)
+    if holder is None:
+        return []
+    targets = _targets(ctx, lexicon, sentence, places, topic, noun, fallback=False)
+    return _made(ctx, lexicon, sentence, noun, targets[:1], holder, "captured", topic, 0.6)
+
+
+def _foothold(
+    ctx: ReportContext, lexicon: Lexicon, sentence: Sentence, noun: Token, topic: Topic
+) -> list[Control]:
+    """ "the SDF gained a foothold in Manbij": the one who gained it entered the place."""
+    verb = noun.head
+    if noun.dep_ not in {"dobj", "conj"} or verb.pos_ != "VERB" or not _asserted(verb, lexicon):
+        return []
+    if noun.dep_ == "conj":  # "gain territory and a foothold in X"
+        verb = verb.head if verb.head.pos_ == "VERB" else verb
+    doer = syntax.subject(verb)
+    places = _prep_objects([noun, noun.head], {"in", "inside"})
+    if doer is None or not places:
+        return []
+    holder = _holder(ctx, _side_phrase(doer), sentence.char(doer), topic)
+    if holder is None:
+        return []
+    targets = _targets(ctx, lexicon, sentence, places, topic, noun, fallback=False)
+    return _made(ctx, lexicon, sentence, noun, targets[:1], holder, "entered", topic, 0.6)
+
+
+def _prep_objects(heads: list[Token], preps: set[str] | frozenset[str]) -> list[Token]:
+    return [
+        pobj
+        for head in heads
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.lower_ in preps
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+
+
+def _side_phrase(token: Token) -> str:
+    """A noun phrase without its conjuncts or prepositional phrases: "rebels" of "rebels
+    and regime fighters in Daraa"."""
+
+    def own(word: Token) -> bool:
+        while word != token:
+            if word.dep_ in {"conj", "cc", "prep", "relcl", "acl", "appos", "punct"}:
+                return False
+            word = word.head
+        return True
+
+    return " ".join(w.text for w in token.subtree if own(w))
 
 
 def _made(
@@ -203,7 +359,7 @@ def _made(
             Control(
                 place=place_of(toponym, precision="site" if part else None),
                 part=part,
-                holder=holder,
+                holder=_government_there(ctx, holder, toponym),
                 status=status,
                 date=day,
                 claimed_by=claimed_by,
@@ -213,6 +369,24 @@ def _made(
             )
         )
     return statements
+
+
+def _government_there(ctx: ReportContext, holder: str, toponym: Toponym) -> str:
+    """ "Government forces" hold a place for the government of the country it lies in:
+    a Syrian report's "Haditha remains under control of government forces" is Iraq's."""
+    focus = ctx.focus_country
+    if not focus or not toponym.country or toponym.country == focus:
+        return holder
+    if toponym.country not in {
+        t.country for t in (*ctx.toponyms, *ctx.demonyms) if t.precision == "country"
+    }:
+        return holder  # the text names no such country: rather a wrong place than its army
+    # fmt: skip
+    ours = ctx.actors.country_actor(focus, "government")
+    theirs = ctx.actors.country_actor(toponym.country, "government")
+    if ours is None or theirs is None or holder != ours.name:
+        return holder
+    return theirs.name
 
 
 def _asserted(verb: Token, lexicon: Lexicon) -> bool:
@@ -245,8 +419,9 @@ def _day(ctx: ReportContext, sentence: Sentence, anchor: Token, status: str) -> 
     """A change is dated by a day its own sentence states; a state ("holds") only when the
     text says it holds now, and then on the day of publication (CONTROL_GUIDE)."""
     if status in {"retained"}:
-        words = {t.lower_ for t in anchor.subtree} | {c.lower_ for c in anchor.children}
-        if words & NOW_WORDS or anchor.lower_ in NOW_WORDS or anchor.head.lemma_ == "remain":
+        clause = _clause_verb(anchor)
+        words = {t.lower_ for t in anchor.subtree} | {c.lower_ for c in clause.children}
+        if words & NOW_WORDS or {anchor.lower_, clause.lower_} & NOW_WORDS:
             return ctx.publication.isoformat() if ctx.publication else None
         return None
     position = sentence.char(anchor)
@@ -259,6 +434,13 @@ def _day(ctx: ReportContext, sentence: Sentence, anchor: Token, status: str) -> 
         if days:
             return min(days, key=lambda d: abs(d.start - position)).date.isoformat()
     return None
+
+
+def _clause_verb(token: Token) -> Token:
+    """The verb of the clause a word is in ("remain" of "remain under rebel control")."""
+    while token.pos_ not in {"VERB", "AUX"} and token.head != token:
+        token = token.head
+    return token
 
 
 def _held_place(
@@ -404,7 +586,7 @@ def _targets(
     fallback: bool = True,
 ) -> list[tuple[Toponym, str | None]]:
     targets: list[tuple[Toponym, str | None]] = []
-    for token in candidates:
+    for token in map(_antecedent, candidates):
         if token is None:
             continue
         start = sentence.char(token)
@@ -424,6 +606,7 @@ def _targets(
                     t
                     for t in ctx.toponyms_between(left, start + len(token.text))
                     if t.end == start + len(token.text)
+                    or token.lemma_ in lexicon.anaphors  # "Idlib province", "Homs city"
                 ),
                 None,
             )
@@ -447,6 +630,14 @@ def _targets(
         named = [t for t in targets if t[0] in _named_in(ctx, sentence, candidates)]
         return named or targets
     return targets
+
+
+def _antecedent(token: Token | None) -> Token | None:
+    """A relative pronoun stands for the noun its clause hangs on: "eastern Aleppo, which
+    fell to regime forces"; "rebels, who seized the town"."""
+    if token is not None and token.lower_ in RELATIVES and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
 
 
 def _definite(token: Token) -> bool:
@@ -501,19 +692,24 @@ def _town_of_part(
     inside = [t for t in ctx.toponyms_between(start, end) if t.precision in TOWN_LIKE]
     if inside:
         return inside[0]
+    if token.lemma_ in VAGUE_PARTS:
+        return None  # "part of a wider offensive", "areas of the country": no place of its own
     if topic.toponym is not None:
         return topic.toponym
     return ctx.last_place_before(start)
 
 
 def part_name(token: Token, lexicon: Lexicon) -> str:
-    """The facility's name without articles and judgements: "army base", "airport"."""
+    """The facility's name without articles, judgements or its holder: "army base",
+    "airport", "western districts" (of "the regime-held western districts")."""
+    held = [t.i for t in token.doc[token.left_edge.i : token.i] if t.lower_ in HELD_WORDS]
     keep = [
         child
         for child in token.lefts
-        if child.dep_ == "compound"
-        or (child.dep_ == "amod" and child.lower_ in lexicon.part_adjectives)
-    ]
+        if (child.dep_ == "compound"
+            or (child.dep_ == "amod" and child.lower_ in lexicon.part_adjectives))
+        and child.i > max(held, default=-1)
+    ]  # fmt: skip
     words = sorted([*keep, token], key=lambda t: t.i)
     return " ".join(w.lower_ if w.pos_ != "PROPN" else w.text for w in words)
 

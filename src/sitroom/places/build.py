@@ -44,7 +44,7 @@ from sitroom.places.normalize import (
     unarticled,
 )
 
-BUILD_VERSION = 15
+BUILD_VERSION = 16
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -263,7 +263,7 @@ class _Builder:
                 "names": len(sub.alt_names),
             }
             names = [(sub.name, 1), *((a, 0) for a in sub.alt_names if _alt_ok(a))]
-            names += [(a, 1) for a in extra.get(sub.geonameid or -1, ())]
+            names += [(a, 0) for a in extra.get(sub.geonameid or -1, ())]  # a twin town's too
             self._add(row, names)
 
     def _admin2(self, admin2: dict, by_line: dict, members: dict, cities: list) -> None:

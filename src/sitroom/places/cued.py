@@ -144,7 +144,9 @@ def _cued(doc: Doc, span: Span, gazetteer: Gazetteer, found: list, noun_cue: boo
     after = nxt is not None and nxt.lower_ in c.after
     if noun_cue and nxt is not None and nxt.pos_ == "NOUN" and nxt.text.islower():
         after = not (ent == "PERSON" and nxt.lower_ in c.person_nouns)  # "Bush administration"
-    if span[0].is_sent_start:  # headline or sentence start: only well-known places
+    if span[0].is_sent_start:  # headline or sentence start: only well-known places,
+        if len(span) == 1 and span[0].pos_ == "NOUN":  # and no common noun ("Car bomb")
+            return False
         return (after or _described(doc, span)) and _prominent(gazetteer, span.text)
     if after or _described(doc, span):
         return True

@@ -196,8 +196,8 @@ def org_places(
         lead = span[:size]
         if not lead[0].text[:1].isupper() or (size == 1 and lead[0].lower_ in cues().generic):
             continue
-        if size == 1 and lead[0].lower_ in PARTICLES:
-            continue  # "Al Fasher", "Abu Shouk": the first word of a name, not a place
+        if all(t.lower_ in PARTICLES or t.text == "-" for t in lead):
+            continue  # "Al Fasher", "Abu Shouk", "Al-Qaeda": the first word of a name
         if span[size].lower_.rstrip(".") in cues().streets:
             return []  # "Nelson Street" names a street, not the town
         if span[size].lower_ in heads and known(gazetteer, lead.text, towns=True):

@@ -316,7 +316,9 @@ def _refocus(
 
 
 def _first_score(slot: _Slot, c: Candidate, slots: list[_Slot], w: Weights) -> float:
-    score = prior(c, slot.mention.kind_hint, w, name_key(slot.mention.lookup or slot.mention.text))
+    admin1s = frozenset((o.country, o.admin1_code) for o in slot.candidates if o.kind == "admin1")
+    key = name_key(slot.mention.lookup or slot.mention.text)
+    score = prior(c, slot.mention.kind_hint, w, key, admin1s)
     if c.kind == "town" and c.main and c.country in slot.seats:
         score += w.admin_twin
     if slot.inside is not None:

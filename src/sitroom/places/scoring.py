@@ -55,14 +55,23 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def prior(c: Candidate, hint: str | None, w: Weights, key: str = "") -> float:
+def prior(
+    c: Candidate,
+    hint: str | None,
+    w: Weights,
+    key: str = "",
+    admin1s: frozenset[tuple[str | None, str | None]] = frozenset(),
+) -> float:
     """``key``: the looked-up name, so that a town called by its admin1's name under an
-    alternate spelling ("Gedaref" for Al Qadarif, in Gedaref state) counts as a twin."""
+    alternate spelling ("Gedaref" for Al Qadarif, in Gedaref state) counts as a twin;
+    ``admin1s``: the (country, admin1 code) of the admin1s the same name finds, so that a
+    town the name shares with its own admin1 ("Hassakeh") is a twin too."""
     score = math.log10(c.population + 10) + getattr(w, c.kind, 0.0)
     if c.main:
         score += w.main_name
     score += w.prominence * math.log10(1 + c.names)
-    if c.kind == "town" and c.admin1 and name_key(c.admin1) in (name_key(c.name), key):
+    named = c.admin1 is not None and name_key(c.admin1) in (name_key(c.name), key)
+    if c.kind == "town" and (named or (c.country, c.admin1_code) in admin1s):
         score += w.admin_twin
     if c.is_capital:
         score += w.national_capital
