@@ -21,7 +21,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sitroom.extract import syntax
-from sitroom.extract.context import TOWN_LIKE, ReportContext, Sentence, phrase_of, place_of
+from sitroom.extract.context import (
+    TOWN_LIKE,
+    ReportContext,
+    Sentence,
+    in_clause,
+    phrase_of,
+    place_of,
+)
 from sitroom.extract.lexicon import ControlVerb, Lexicon
 from sitroom.record import Control, Toponym
 
@@ -74,6 +81,14 @@ FIGHT_NOUNS = frozenset({"fighting", "clash", "battle", "combat", "confrontation
 # Nouns of a place passing to a new holder: "the fall of Aleppo to regime forces", "the
 # loss of Tal Abyad to Kurdish fighters" (the "to" phrase captured the "of" phrase).
 LOSS_NOUNS = frozenset({"fall", "loss", "surrender", "handover"})
+# Nouns of a ground campaign for a place: "their assault on Manbij", "an offensive to
+# retake Palmyra", "the battle for Aleppo" (the attacker contests it; CONTROL_GUIDE: fights
+# for). An attack, a strike or an advance "on" a town is not fighting for it.
+OFFENSIVE_NOUNS = frozenset(
+    {"offensive", "assault", "counteroffensive", "counter-offensive", "campaign", "battle"}
+)
+# Verbs of fighting whose infinitive of aim is a fight for the place: "fighting to retake".
+FIGHTING = frozenset({"fight", "battle", "struggle", "push"})
 # Prepositions that put fighting at or over a place; "near X" is no fight for X.
 FIGHT_PREPS = frozenset({"in", "for", "over", "around", "inside", "within"})
 RELATIVES = frozenset({"which", "that", "who", "whom"})
@@ -101,6 +116,8 @@ def extract_control(ctx: ReportContext, lexicon: Lexicon) -> list[Control]:
                 found.extend(_fighting(ctx, lexicon, sentence, token, topic))
             elif token.pos_ == "NOUN" and token.lemma_ in LOSS_NOUNS:
                 found.extend(_lost_to(ctx, lexicon, sentence, token, topic))
+            elif token.pos_ == "NOUN" and token.lemma_ in OFFENSIVE_NOUNS:
+                found.extend(_offensive(ctx, lexicon, sentence, token, topic))
             elif token.pos_ == "NOUN" and token.lemma_ == "foothold":
                 found.extend(_foothold(ctx, lexicon, sentence, token, topic))
     return _merge(found)
@@ -112,7 +129,9 @@ def _holder(ctx: ReportContext, phrase: str, position: int, topic: Topic) -> str
     holder = holder_of(ctx, phrase, position)
     words = {w.lower() for w in phrase.split()}
     if holder is None and words & ARMED_NOUNS and not ctx.actors.find(phrase):
-        holder = topic.holder
+        state = ctx.kind_of(topic.holder) in STATE_FORCES | {"government"}
+        if not (state and words & NON_STATE_WORDS):  # "the jihadists" are not the army
+            holder = topic.holder
     if holder is not None:
         topic.holder = holder
     return holder
@@ -131,7 +150,7 @@ def holder_of(ctx: ReportContext, phrase: str, position: int) -> str | None:
     if words & NON_STATE_WORDS and all(a.kind in STATE_FORCES for _, _, a in named):
         named = []  # "jihadist forces", "Islamist fighters": not the state's forces
     opposition = not named and bool(words & OPPOSITION_WORDS)
-    if opposition and (rebels := _listed_rebels(ctx)):
+    if opposition and (rebels := _listed_rebels(ctx, ctx.focus_country)):
         return rebels
     name = ctx.actor_of(phrase, position)
     actor = ctx.actors.get(name) if name else None
@@ -139,8 +158,7 @@ def holder_of(ctx: ReportContext, phrase: str, position: int) -> str | None:
         # "government forces", "the regime": the focus country's listed government
         actor = ctx.actors.country_actor(ctx.focus_country, "government")
     if opposition and (actor is None or actor.kind not in ARMED_KINDS):
-        country = ctx.actors.country_names.get(ctx.focus_country or "")
-        return f"Rebels ({country})" if country else None
+        return _rebels_of(ctx, ctx.focus_country)
     if actor is None or actor.kind not in ARMED_KINDS:
         return None
     if words & NON_STATE_WORDS and actor.kind in STATE_FORCES | {"government"}:
@@ -154,15 +172,21 @@ def holder_of(ctx: ReportContext, phrase: str, position: int) -> str | None:
     return actor.name
 
 
-def _listed_rebels(ctx: ReportContext) -> str | None:
-    """The listed actor that stands for the focus country's armed opposition at large
-    ("<Demonym> rebels", see actors.yaml); else the opposition words refer back to a group
-    named before them, or are "Rebels (<country>)" as the generic actors are named."""
+def _listed_rebels(ctx: ReportContext, country: str | None) -> str | None:
+    """The listed actor that stands for a country's armed opposition at large
+    ("<Demonym> rebels", see actors.yaml); without one, the opposition words refer back
+    to a group named before them."""
     for actor in ctx.actors.actors.values():
-        if actor.country == ctx.focus_country and actor.kind == "rebel":
-            if actor.name.endswith(" rebels"):
-                return actor.name
+        if actor.country == country and actor.kind == "rebel" and actor.name.endswith(" rebels"):
+            return actor.name
     return None
+
+
+def _rebels_of(ctx: ReportContext, country: str | None) -> str | None:
+    """A country's rebels: the listed actor, else "Rebels (<country>)" as the generic
+    actors are named."""
+    name = ctx.actors.country_names.get(country or "")
+    return _listed_rebels(ctx, country) or (f"Rebels ({name})" if name else None)
 
 
 def _statements(
@@ -176,9 +200,13 @@ def _statements(
             return []
         objects = [t for o in wanted for t in _over(o)] or objects
     if not _asserted(verb, lexicon):
-        return []
+        return _fought_for(ctx, lexicon, sentence, verb, objects, topic)
     if rule.holder == "object":
         return _driven_out(ctx, lexicon, sentence, verb, topic)
+    if any(o.dep_ == "dobj" and _unplaced_name(ctx, sentence, o) for o in objects):
+        # "infiltrated Sarrin in Aleppo province": the name we cannot place is the target,
+        # the province only where it lies
+        objects = [o for o in objects if o.dep_ != "pobj" or o.head.head != verb]
     if rule.status == "contested":  # "battling the army for (control of) Aleppo"
         objects += [t for o in _prep_objects([verb], FIGHT_PREPS) for t in (o, *_over(o))]
     if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "a town besieged by the army"
@@ -271,6 +299,71 @@ def _fighting(
     return found
 
 
+def _fought_for(
+    ctx: ReportContext,
+    lexicon: Lexicon,
+    sentence: Sentence,
+    verb: Token,
+    objects: list[Token],
+    topic: Topic,
+) -> list[Control]:
+    """ "The SDF is fighting to recapture Tabqa", "launched an offensive to retake Manbij":
+    an aim is no capture, but the fight for it is going on (contested), when the fighting
+    itself is told as done."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return []
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.lemma_ in FIGHTING and _asserted(head, lexicon):
+        doer = syntax.subject(head)
+    elif verb.dep_ == "acl" and head.lemma_ in OFFENSIVE_NOUNS:
+        return []  # the offensive noun makes the statement (``_offensive``)
+    else:
+        return []
+    if doer is None:
+        return []
+    holder = _holder(ctx, _side_phrase(doer), sentence.char(doer), topic)
+    targets = _targets(ctx, lexicon, sentence, objects, topic, verb, fallback=False)
+    if holder is None or not targets:
+        return []
+    return _made(ctx, lexicon, sentence, head, targets, holder, "contested", topic, 0.6)
+
+
+def _offensive(
+    ctx: ReportContext, lexicon: Lexicon, sentence: Sentence, noun: Token, topic: Topic
+) -> list[Control]:
+    """ "Kurdish forces are continuing their assault on Manbij", "a government offensive in
+    Daraa", "launched an offensive to retake Palmyra": the attacker contests the place. The
+    attacker is the subject of the verb the noun is the object of ("launched", "continue"),
+    else the "by" phrase or a modifier ("government offensive"); the place the "on",
+    "against", "for", "in" phrase or the object of the aim ("to retake X")."""
+    verb = noun.head if noun.dep_ in {"dobj", "nsubj", "nsubjpass"} else None
+    if verb is not None and verb.pos_ not in {"VERB", "AUX"}:
+        return []
+    if not _asserted(noun, lexicon) or not _asserted(_clause_verb(noun), lexicon):
+        return []  # "plans an offensive", "an offensive would ..."
+    places = _prep_objects([noun], {"on", "against", "for", "in", "inside"})
+    aims = [c for c in noun.children if c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB"]
+    places += [o for aim in aims if aim.lemma_ in lexicon.control for o in syntax.objects(aim)]
+    places = [t for o in places for t in (o, *_over(o))]
+    doer = None
+    if verb is not None and noun.dep_ == "dobj":
+        doer = syntax.subject(verb)
+    if doer is None:
+        doer = next(iter(_prep_objects([noun], {"by"})), None)
+    phrase = _side_phrase(doer) if doer is not None else None
+    if phrase is None:
+        modifiers = [c for c in noun.lefts if c.dep_ in {"compound", "amod", "nmod"}]
+        phrase = " ".join(m.text for m in modifiers) or None
+    if phrase is None or not places:
+        return []
+    position = sentence.char(doer if doer is not None else noun)
+    holder = _holder(ctx, phrase, position, topic)
+    if holder is None:
+        return []
+    targets = _targets(ctx, lexicon, sentence, places, topic, noun, fallback=False)
+    return _made(ctx, lexicon, sentence, noun, targets[:1], holder, "contested", topic, 0.6)
+
+
 def _lost_to(
     ctx: ReportContext, lexicon: Lexicon, sentence: Sentence, noun: Token, topic: Topic
 ) -> list[Control]:
@@ -359,7 +452,7 @@ def _made(
             Control(
                 place=place_of(toponym, precision="site" if part else None),
                 part=part,
-                holder=_government_there(ctx, holder, toponym),
+                holder=_side_there(ctx, holder, toponym),
                 status=status,
                 date=day,
                 claimed_by=claimed_by,
@@ -371,22 +464,23 @@ def _made(
     return statements
 
 
-def _government_there(ctx: ReportContext, holder: str, toponym: Toponym) -> str:
-    """ "Government forces" hold a place for the government of the country it lies in:
-    a Syrian report's "Haditha remains under control of government forces" is Iraq's."""
+def _side_there(ctx: ReportContext, holder: str, toponym: Toponym) -> str:
+    """ "Government forces" and "rebels" fight for the country the place lies in: a Syrian
+    report's "Haditha remains under control of government forces" is Iraq's government,
+    and a report mostly about Turkey's "rebel-held Idlib" is Syria's rebels."""
     focus = ctx.focus_country
     if not focus or not toponym.country or toponym.country == focus:
         return holder
-    if toponym.country not in {
-        t.country for t in (*ctx.toponyms, *ctx.demonyms) if t.precision == "country"
-    }:
+    named = {t.country for t in (*ctx.toponyms, *ctx.demonyms) if t.precision == "country"}
+    if toponym.country not in named:
         return holder  # the text names no such country: rather a wrong place than its army
-    # fmt: skip
     ours = ctx.actors.country_actor(focus, "government")
-    theirs = ctx.actors.country_actor(toponym.country, "government")
-    if ours is None or theirs is None or holder != ours.name:
-        return holder
-    return theirs.name
+    if ours is not None and holder == ours.name:
+        theirs = ctx.actors.country_actor(toponym.country, "government")
+        return theirs.name if theirs is not None else holder
+    if holder == _rebels_of(ctx, focus):
+        return _rebels_of(ctx, toponym.country) or holder
+    return holder
 
 
 def _asserted(verb: Token, lexicon: Lexicon) -> bool:
@@ -417,13 +511,14 @@ def _over(token: Token) -> list[Token]:
 
 def _day(ctx: ReportContext, sentence: Sentence, anchor: Token, status: str) -> str | None:
     """A change is dated by a day its own sentence states; a state ("holds") only when the
-    text says it holds now, and then on the day of publication (CONTROL_GUIDE)."""
+    text says it holds now, and then on the day of publication (CONTROL_GUIDE). A fight
+    ("is now fighting for") is dated by its day, else by "now" like a state."""
+    clause = _clause_verb(anchor)
+    words = {t.lower_ for t in anchor.subtree} | {c.lower_ for c in clause.children}
+    now = bool(words & NOW_WORDS or {anchor.lower_, clause.lower_} & NOW_WORDS)
+    published = ctx.publication.isoformat() if ctx.publication else None
     if status in {"retained"}:
-        clause = _clause_verb(anchor)
-        words = {t.lower_ for t in anchor.subtree} | {c.lower_ for c in clause.children}
-        if words & NOW_WORDS or {anchor.lower_, clause.lower_} & NOW_WORDS:
-            return ctx.publication.isoformat() if ctx.publication else None
-        return None
+        return published if now else None
     position = sentence.char(anchor)
     for index in (sentence.index, sentence.index - 1):  # news tells a day, then what happened
         days = [
@@ -433,7 +528,7 @@ def _day(ctx: ReportContext, sentence: Sentence, anchor: Token, status: str) -> 
         ]
         if days:
             return min(days, key=lambda d: abs(d.start - position)).date.isoformat()
-    return None
+    return published if now and status in {"contested", "besieged"} else None
 
 
 def _clause_verb(token: Token) -> Token:
@@ -620,6 +715,8 @@ def _targets(
             continue  # "the town of Shaddadeh": a named place we cannot locate is no other
         elif token.lemma_ in lexicon.anaphors and targets:
             continue  # "took Wad Medani, the state capital": the same place again
+        elif token.lemma_ in lexicon.anaphors and token.tag_ == "NNS":
+            continue  # "the two villages": not the one place under discussion
         elif token.lemma_ in lexicon.anaphors and topic.toponym is not None:
             targets.append((topic.toponym, None))
         elif token.lemma_ in lexicon.anaphors:
@@ -630,6 +727,29 @@ def _targets(
         named = [t for t in targets if t[0] in _named_in(ctx, sentence, candidates)]
         return named or targets
     return targets
+
+
+def _main_clause(sentence: Sentence, toponym: Toponym) -> bool:
+    """Whether a place is said outside any relative clause or apposition of its sentence
+    ("a lawmaker, who lives in Damascus, said ..." tells where the speaker is, not the news)."""
+    span = sentence.span.doc.char_span(
+        toponym.start - sentence.offset, toponym.end - sentence.offset, alignment_mode="expand"
+    )
+    word = span.root if span is not None else None
+    while word is not None and word.head != word:
+        if word.dep_ in {"relcl", "appos", "acl", "parataxis"}:
+            return False
+        word = word.head
+    return word is not None
+
+
+def _unplaced_name(ctx: ReportContext, sentence: Sentence, token: Token) -> bool:
+    """A proper name that resolves to no town or province (a village the gazetteer lacks)."""
+    if token.pos_ != "PROPN":
+        return False
+    start = sentence.char(token.left_edge)
+    end = sentence.char(token) + len(token.text)
+    return not any(t.precision in TOWN_LIKE + ("admin1",) for t in ctx.toponyms_between(start, end))
 
 
 def _antecedent(token: Token | None) -> Token | None:
@@ -687,16 +807,25 @@ def _included(
 def _town_of_part(
     ctx: ReportContext, sentence: Sentence, token: Token, topic: Topic
 ) -> Toponym | None:
-    start = sentence.char(token.left_edge)
-    end = sentence.char(token.right_edge) + len(token.right_edge.text)
-    inside = [t for t in ctx.toponyms_between(start, end) if t.precision in TOWN_LIKE]
+    """The town a part lies in: one its own phrase names ("districts of Aleppo"), else
+    one its sentence named before it ("fighting in Hassakeh ... neighbourhoods held by
+    troops"), else the place under discussion. A name in the phrase that we cannot place
+    ("in the town of Ibtta in northern Daraa") is the town: then there is none."""
+    own = [w for w in token.subtree if not in_clause(w, token)]
+    start = sentence.char(own[0])
+    end = sentence.char(own[-1]) + len(own[-1].text)
+    inside = list(ctx.toponyms_between(start, end))
     if inside:
-        return inside[0]
+        first = inside[0]
+        return first if first.precision in TOWN_LIKE else None
     if token.lemma_ in VAGUE_PARTS:
         return None  # "part of a wider offensive", "areas of the country": no place of its own
+    before = ctx.last_place_before(start)
+    if before is not None and before.start >= sentence.start and _main_clause(sentence, before):
+        return before
     if topic.toponym is not None:
         return topic.toponym
-    return ctx.last_place_before(start)
+    return before
 
 
 def part_name(token: Token, lexicon: Lexicon) -> str:
