@@ -13,6 +13,7 @@ from sitroom.extract import syntax
 from sitroom.extract.context import ReportContext, Sentence, phrase_of, place_of
 from sitroom.extract.counts import Counted, counted, people_taken, stated_counts
 from sitroom.extract.lexicon import EventTrigger, Lexicon
+from sitroom.extract.subevents import sub_event
 from sitroom.record import Control, Event, Place, Toponym
 
 if TYPE_CHECKING:
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
     from sitroom.timex import Day
 
-EXTRACTOR = "sitroom.events.v1"
+EXTRACTOR = "sitroom.events.v2"
 TERRITORY_EXTRACTOR = "sitroom.events.territory.v1"
 _ORGANISATIONS = {
     "group", "agency", "organization", "organisation", "worker", "official", "committee",
@@ -222,6 +223,10 @@ def _event(
     commitment = syntax.commitment(token, lexicon)
     if commitment == "demand":  # "Libya must hand over the suspects"
         plover, mode, acled, modality = "DEMAND", None, None, "asserted"
+    confidence = 0.5
+    if acled is not None:  # the weapon of violence from the trained model (``subevents``)
+        acled, probability = sub_event(acled, sentence.span.text)
+        confidence = round(probability, 3) if probability is not None else confidence
     date, precision = _day(ctx, lexicon, sentence, token)
     event = Event(
         plover=plover,
@@ -238,7 +243,7 @@ def _event(
         date_precision=precision,
         modality=modality,
         trigger=token.text,
-        confidence=0.5,
+        confidence=confidence,
     )
     head = token.head if token.head != token else token
     if token.dep_ == "compound" and head.head != head:
@@ -510,7 +515,9 @@ def _territory_events(ctx: ReportContext, control: list[Control]) -> list[Event]
             continue
         if statement.stance != "assert":
             continue
-        regained = statement.status == "regained"
+        # ACLED types a territorial gain by who gains it: a state's forces regain
+        # territory, anyone else overtakes it
+        regained = ctx.kind_of(statement.holder) in {"government", "military", "police"}
         government = ctx.government()
         events.append(
             Event(

@@ -1,0 +1,1 @@
+"""Models trained by sitroom's own commands and shipped inside the package."""
