@@ -23,7 +23,7 @@ from sitroom.eval import (
     to_json,
 )
 from sitroom.eval.match import admin1_agrees, part_agrees
-from sitroom.record import Event, Evidence, SituationRecord, Toponym
+from sitroom.record import Event, Evidence, Place, SituationRecord, Toponym
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED = SHARED / "seed" / "seed.gold.jsonl"
@@ -449,3 +449,47 @@ def test_duplicate_doc_id_is_malformed(tmp_path):
     path.write_text(f"{line}\n{line}\n", encoding="utf-8")
     with pytest.raises(GoldFormatError, match=r":2: doc_id 'a' already used on line 1"):
         load_gold(path)
+
+
+# --- the main event (FA-KES) ------------------------------------------------------------
+
+ALEPPO = {"name": "Aleppo", "lat": 36.2, "lon": 37.16, "precision": "admin1"}
+
+
+def _main_gold(**changes) -> GoldRecord:
+    item = {"place": ALEPPO, "actor1": "Syrian government or Russia", "cause": "shelling",
+            "fatalities": 20, "main": True, **changes}  # fmt: skip
+    text = "Regime shelling killed 20 people in Aleppo."
+    return gold_from_dict({"doc_id": "m1", "date": "2016-07-10", "text": text,
+                           "gold": {"events": [item]}})  # fmt: skip
+
+
+def _main_prediction(gold: GoldRecord, **changes) -> dict[str, SituationRecord]:
+    event = dataclasses.replace(
+        gold.events[0],
+        acled="Shelling/artillery/missile attack",
+        actor1="Government of Syria (2000-2024)",
+        place=Place("Aleppo", 36.21, 37.16, "SY", "Halab", "town"),
+        main=True,
+    )
+    record = records_from_gold([gold])[gold.doc_id]
+    return {
+        gold.doc_id: dataclasses.replace(record, events=[dataclasses.replace(event, **changes)])
+    }
+
+
+def test_the_main_event_is_scored_on_place_killed_actor_and_cause():
+    gold = _main_gold()
+    result = score([gold], _main_prediction(gold), {"events"})["events"]
+    assert result.get("main mean") == 1.0  # "Halab" is GeoNames' name of Aleppo governorate
+    wrong = score([gold], _main_prediction(gold, acled="Armed clash", fatalities=23), {"events"})
+    rows = wrong["events"]
+    assert rows.get("main cause") == Ratio(0, 1) and rows.get("main killed") == Ratio(0, 1)
+    assert rows.get("main killed 20%") == Ratio(1, 1) and rows.get("main place") == Ratio(1, 1)
+    assert rows.get("main mean") == 0.5
+
+
+def test_a_main_field_gold_leaves_unknown_is_not_scored():
+    gold = _main_gold(actor1=None, cause=None)
+    result = score([gold], _main_prediction(gold, actor1=None), {"events"})["events"]
+    assert result.get("main actor") == Ratio(0, 0) and result.get("main mean") == 1.0

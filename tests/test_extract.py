@@ -419,3 +419,14 @@ def test_looting_in_the_course_of_an_attack_is_the_attack(pipeline):
     assert [e.acled for e in _acled_events(pipeline, attack)] == ["Attack"]
     looting = "Armed men looted shops in Kutum, Sudan, on Monday."
     assert [e.acled for e in _acled_events(pipeline, looting)] == ["Looting/property destruction"]
+
+
+def test_the_main_event_is_the_violence_the_lead_tells_with_a_toll(pipeline):
+    text = (
+        "Shelling kills 12 in Aleppo. Government forces shelled a market in Aleppo, Syria, "
+        "on Monday, killing 12 people. The monitor said other fighting went on. Last year, "
+        "a car bomb killed 40 people in Homs."
+    )
+    record = pipeline.extract(Report("m", text, dt.date(2016, 7, 12), "header"))
+    [main] = [e for e in record.events if e.main]
+    assert main.fatalities == 12 and main.place.name == "Aleppo"

@@ -99,6 +99,7 @@ class Event:
     modality: str = "asserted"
     trigger: str | None = None
     confidence: float = 0.5
+    main: bool = False  # the one event the report is mainly about
 
 
 @dataclass(frozen=True)

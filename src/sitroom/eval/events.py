@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from sitroom.eval.gold import GoldRecord
 from sitroom.eval.match import Canonical, greedy_pairs, name_agrees, place_agrees
 from sitroom.eval.scores import MetricScores, Ratio, Row, prf_rows
-from sitroom.record import Event, SituationRecord
+from sitroom.record import Event, Place, SituationRecord
 
 TYPE_FIELDS = ("acled", "plover")
 MATCH_FIELDS = ("date", "place", "actor1", "actor2")
@@ -86,9 +87,116 @@ def score_events(docs: Sequence[Doc], canonical: Canonical) -> MetricScores:
     rows: list[Row] = prf_rows(matched_n, gold_n, predicted_n)
     rows.append(("type-matched pairs", Ratio(typed_n, gold_n)))
     rows += _accuracy_rows(tallies, "")
-    if _one_event_a_doc(docs):
+    if _one_event_a_doc(docs) and dataset_fields:  # gold that types its events
         rows += _classification_rows(docs, dataset_fields, canonical)
+    if any(_gold_main(gold) for gold, _ in docs):
+        main = _main_rows(docs)
+        rows += main
+        return MetricScores("events", rows, "main mean", dict(main)["main mean"])
     return MetricScores("events", rows, "F1", dict(rows)["F1"])
+
+
+# The main event's perpetrator categories (FA-KES) and the words of an actor name that
+# place it in one.
+MAIN_ACTORS = {
+    "Syrian government or Russia": ("government of syria", "military forces of syria",
+                                    "regime", "syrian army", "russia", "assad"),
+    "Islamic State": ("islamic state", "isis", "isil", "daesh"),
+    "International coalition": ("coalition", "united states", "u.s.", "france",
+                                "united kingdom", "britain"),
+    "Armed opposition": ("rebel", "opposition", "free syrian army", "ahrar", "jaysh",
+                         "jaish", "insurgent"),
+    "Syrian Democratic Forces": ("syrian democratic forces", "sdf", "ypg", "kurdish"),
+    "al-Nusra Front": ("nusra", "tahrir al-sham", "fateh al-sham", "fatah al-sham"),
+}  # fmt: skip
+# A cause of death and the ACLED sub-event types that fit it (dev README, FA-KES).
+MAIN_CAUSES = {
+    "shelling": {"Shelling/artillery/missile attack", "Air/drone strike"},
+    "explosion": {"Remote explosive/landmine/IED", "Suicide bomb", "Grenade",
+                  "Air/drone strike", "Shelling/artillery/missile attack"},
+    "chemical": {"Chemical weapon"},
+    "shooting": {"Armed clash", "Attack"},
+    "execution": {"Attack"},
+}  # fmt: skip
+# Divisions a governorate's name also covers ("damascus" covers Rif Dimashq).
+MAIN_PLACE_ALSO = {"damascus": ("Rif Dimashq", "Damascus Countryside")}
+
+
+def _gold_main(gold: GoldRecord) -> dict | None:
+    for item in (gold.raw_gold or {}).get("events") or ():
+        if isinstance(item, dict) and item.get("main"):
+            return item
+    return None
+
+
+def predicted_main(record: SituationRecord | None) -> Event | None:
+    """The event marked main, else the first asserted one with a toll, else the first
+    typed one."""
+    events = record.events if record else []
+    return (
+        next((e for e in events if e.main), None)
+        or next((e for e in events if e.modality == "asserted" and e.fatalities), None)
+        or next((e for e in events if e.acled or e.plover), None)
+    )
+
+
+def _main_rows(docs: Sequence[Doc]) -> list[Row]:
+    """Place (governorate), killed (exact and within 20%), perpetrator category and cause
+    of each report's main event; the headline is their mean."""
+    tallies: dict[str, list[int]] = {k: [0, 0] for k in ("place", "killed", "killed 20%",
+                                                          "actor", "cause")}  # fmt: skip
+    for gold, pred in docs:
+        item = _gold_main(gold)
+        if item is None:
+            continue
+        truth = gold.events[0] if gold.events else None
+        guess = predicted_main(pred)
+        checks = {
+            "place": _main_place(truth.place, guess) if truth and truth.place else None,
+            "killed": _main_killed(item.get("fatalities"), guess, 0.0),
+            "killed 20%": _main_killed(item.get("fatalities"), guess, 0.2),
+            "actor": _main_actor(item.get("actor1"), guess),
+            "cause": _main_cause(item.get("cause"), guess),
+        }
+        for name, agrees in checks.items():
+            if agrees is not None:
+                tallies[name][0] += agrees
+                tallies[name][1] += 1
+    rows: list[Row] = [(f"main {k}", Ratio(r, n)) for k, (r, n) in tallies.items()]
+    means = [r / n for k, (r, n) in tallies.items() if n and k != "killed 20%"]
+    rows.append(("main mean", round(sum(means) / len(means), 3) if means else None))
+    return rows
+
+
+def _main_place(gold: Place, guess: Event | None) -> bool:
+    if guess is None or guess.place is None:
+        return False
+    if place_agrees(gold, guess.place):
+        return True
+    also = MAIN_PLACE_ALSO.get(gold.name.casefold(), ())
+    return any(place_agrees(replace(gold, name=name, admin1=name), guess.place) for name in also)
+
+
+def _main_killed(gold: int | None, guess: Event | None, share: float) -> bool | None:
+    if gold is None:
+        return None
+    killed = guess.fatalities if guess else None
+    if killed is None:
+        return False
+    return abs(killed - gold) <= share * gold
+
+
+def _main_actor(gold: str | None, guess: Event | None) -> bool | None:
+    if gold is None:
+        return None
+    name = (guess.actor1 or "").casefold() if guess else ""
+    return any(word in name for word in MAIN_ACTORS.get(gold, ()))
+
+
+def _main_cause(gold: str | None, guess: Event | None) -> bool | None:
+    if gold is None:
+        return None
+    return guess is not None and guess.acled in MAIN_CAUSES.get(gold, set())
 
 
 def _classification_rows(

@@ -1,8 +1,11 @@
-"""Agreement tests for single fields, shared by every metric. Pure functions."""
+"""Agreement tests for single fields, shared by every metric. Pure functions, but for the
+names of first-order divisions, which the gazetteer settles when spelling cannot
+("Aleppo" and GeoNames' "Halab" are one governorate)."""
 
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import re
 import unicodedata
@@ -85,9 +88,27 @@ def admin1_agrees(gold: str, pred: str) -> bool:
         return False
     if a == b:
         return True
-    if difflib.SequenceMatcher(None, a, b).ratio() < ADMIN1_MIN_RATIO:
-        return False
-    return _skeleton(a) == _skeleton(b)
+    if difflib.SequenceMatcher(None, a, b).ratio() >= ADMIN1_MIN_RATIO:
+        if _skeleton(a) == _skeleton(b):
+            return True
+    return bool(_divisions(gold) & _divisions(pred))
+
+
+@functools.lru_cache(maxsize=4096)
+def _divisions(name: str) -> frozenset[tuple[str | None, str | None]]:
+    """The first-order divisions the gazetteer knows by this name (without words such as
+    "governorate"), as (country, admin1 code)."""
+    from sitroom.places.gazetteer import load_gazetteer
+
+    words = [w for w in name.split() if normalise_admin1(w)]
+    plain = " ".join(words) or name
+    gazetteer = load_gazetteer()
+    return frozenset(
+        (c.country, c.admin1_code)
+        for text in {name, plain}
+        for c in gazetteer.lookup(text)
+        if c.kind == "admin1"
+    )
 
 
 def _skeleton(name: str) -> str:

@@ -92,7 +92,29 @@ def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control])
         # told as done, it may be all the report tells: "students answered the call for
         # demonstrations")
         merged = [e for e in merged if e.modality != "generic"]
-    return sorted(_operation_counts(merged), key=lambda e: e.modality != "asserted")
+    ordered = sorted(_operation_counts(merged), key=lambda e: e.modality != "asserted")
+    main = _main_event(ordered)
+    return [replace(e, main=True) if i == main else e for i, e in enumerate(ordered)]
+
+
+# News tells its main event first (headline, lead): the sentences that count as the lead.
+LEAD_SENTENCES = 3
+
+
+def _main_event(events: list[Event]) -> int | None:
+    """The event a report is mainly about, as news writes it (the inverted pyramid): of
+    the violence told as done, the one with the most dead among those the headline and
+    lead tell, else among all; without a toll, the first violence told as done; else the
+    first event told as done."""
+    done = [i for i, e in enumerate(events) if e.modality == "asserted" and e.acled]
+    if not done:
+        return next((i for i, e in enumerate(events) if e.modality == "asserted"), None)
+    tolls = [i for i in done if events[i].fatalities]
+    lead = [i for i in tolls if events[i].evidence.sentence < LEAD_SENTENCES]
+    pool = lead or tolls
+    if pool:
+        return min(pool, key=lambda i: events[i].evidence.start)
+    return min(done, key=lambda i: events[i].evidence.start)
 
 
 def _governed_by_trigger(
@@ -186,9 +208,17 @@ def _event(
     actor1 = actor2 = target = None
     if token.pos_ == "NOUN":  # "an attack on a coalition base"
         target = syntax.prep_object(token, {"on", "against"})
+        if token.lemma_.lower() in WEAPONS:  # "regime airstrikes on Douma"
+            actor1 = _weapon_user(ctx, sentence, token)
     if verb is not None:
         doer = syntax.subject(verb)
-        actor1 = ctx.actor_of(phrase_of(doer), sentence.char(doer)) if doer is not None else None
+        if doer is not None and doer.lemma_.lower() in WEAPONS:
+            actor1 = _weapon_user(ctx, sentence, doer)  # "Russian airstrikes killed ..."
+        elif doer is not None:
+            actor1 = ctx.actor_of(phrase_of(doer), sentence.char(doer))
+        weapon = syntax.prep_object(verb, {"in", "by"}) if doer is None else None
+        if weapon is not None and weapon.lemma_.lower() in WEAPONS:
+            actor1 = _weapon_user(ctx, sentence, weapon)  # "were killed in Russian airstrikes"
         if doer is not None and ctx.kind_of(actor1) in VAGUE:
             actor1 = _named_in_brackets(ctx, doer) or actor1
         target = target or _target(verb, token)
@@ -282,6 +312,43 @@ def _event(
         agreed = replace(event, plover="AGREE", mode=None, acled=None, modality="asserted")
         return [agreed, event] if plover != "AGREE" else [agreed]
     return [event]
+
+
+# Weapons and the craft that deliver them: as the subject of violence ("airstrikes killed
+# twelve") they are not its actor; whoever used them is ("Russian airstrikes", "strikes
+# by regime warplanes"), or no one the sentence names.
+WEAPONS = frozenset(
+    {"airstrike", "strike", "raid", "shelling", "shell", "bombardment", "barrage", "warplane",
+     "jet", "plane", "aircraft", "helicopter", "drone", "bomb", "missile", "rocket", "mortar",
+     "artillery"}
+)  # fmt: skip
+
+
+def _weapon_user(ctx: ReportContext, sentence: Sentence, weapon: Token) -> str | None:
+    """Who used a weapon: the "by" phrase, else the words before it ("Russian", "regime",
+    "coalition"); a country's weapons are its military's."""
+    by = syntax.prep_object(weapon, {"by"})
+    if by is not None:
+        if by.lemma_.lower() in WEAPONS:
+            return _weapon_user(ctx, sentence, by)
+        return ctx.actor_of(phrase_of(by), sentence.char(by))
+    words = [
+        t
+        for t in weapon.lefts
+        if t.dep_ in {"amod", "compound", "poss", "nmod"}
+        and t.is_alpha
+        and t.lemma_.lower() not in WEAPONS | {"air"}
+    ]
+    if not words:
+        return None
+    first = min(t.left_edge.i for t in words)  # "Rapid Support Forces artillery": all of it
+    phrase = weapon.doc[first : weapon.i].text
+    name = ctx.actor_of(phrase, sentence.char(weapon.doc[first]))
+    actor = ctx.actors.get(name) if name else None
+    if actor is not None and actor.kind == "state" and actor.country:
+        military = ctx.actors.country_actor(actor.country, "military")
+        return military.name if military is not None else name
+    return name
 
 
 def _named_in_brackets(ctx: ReportContext, side: Token) -> str | None:
