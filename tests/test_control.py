@@ -227,3 +227,10 @@ def test_an_offensive_told_as_launched_contests_its_target_and_captures_nothing(
     assert _said(said) == {("Manbij", "Syrian Democratic Forces", "contested")}
     assert said[0].date == "2016-06-13"
     assert _control(pipeline, "The SDF plans an offensive to retake Manbij in Syria.") == []
+
+
+def test_a_quarter_named_after_its_town_is_a_part_of_that_town(pipeline):
+    said = _control(pipeline, "Rebels still hold the Old City of Homs in Syria.")
+    assert [(c.place.name, c.part, c.holder) for c in said] == [
+        ("Homs", "Old City", "Syrian rebels")
+    ]

@@ -85,8 +85,8 @@ LOSS_NOUNS = frozenset({"fall", "loss", "surrender", "handover"})
 # retake Palmyra", "the battle for Aleppo" (the attacker contests it; CONTROL_GUIDE: fights
 # for). An attack, a strike or an advance "on" a town is not fighting for it.
 OFFENSIVE_NOUNS = frozenset(
-    {"offensive", "assault", "counteroffensive", "counter-offensive", "campaign", "battle"}
-)
+    {"offensive", "assault", "counteroffensive", "counter-offensive", "battle"}
+)  # not "campaign": a bombing campaign is fought from the air
 # Verbs of fighting whose infinitive of aim is a fight for the place: "fighting to retake".
 FIGHTING = frozenset({"fight", "battle", "struggle", "push"})
 # Prepositions that put fighting at or over a place; "near X" is no fight for X.
@@ -681,8 +681,9 @@ def _targets(
     fallback: bool = True,
 ) -> list[tuple[Toponym, str | None]]:
     targets: list[tuple[Toponym, str | None]] = []
+    quarters: list[Token] = []  # towns already taken as the owner of a quarter
     for token in map(_antecedent, candidates):
-        if token is None:
+        if token is None or token in quarters:
             continue
         start = sentence.char(token)
         toponym = next(
@@ -705,7 +706,11 @@ def _targets(
                 ),
                 None,
             )
-        if toponym is not None:
+        owner = _owner_town(ctx, sentence, token, toponym) if toponym is not None else None
+        if owner is not None:  # "the Old City of Homs": a quarter named after its town
+            targets.append((owner[0], toponym.text))  # type: ignore[union-attr]
+            quarters.append(owner[1])
+        elif toponym is not None:
             targets.append((toponym, None))
         elif token.lemma_ in lexicon.part_heads:
             town = _town_of_part(ctx, sentence, token, topic)
@@ -750,6 +755,24 @@ def _unplaced_name(ctx: ReportContext, sentence: Sentence, token: Token) -> bool
     start = sentence.char(token.left_edge)
     end = sentence.char(token) + len(token.text)
     return not any(t.precision in TOWN_LIKE + ("admin1",) for t in ctx.toponyms_between(start, end))
+
+
+def _owner_town(
+    ctx: ReportContext, sentence: Sentence, token: Token, toponym: Toponym
+) -> tuple[Toponym, Token] | None:
+    """ "The Old City of Homs", "the Citadel of Aleppo": a name whose "of" phrase is a town
+    of another country than the one the name resolved to is a quarter of that town (the
+    gazetteer found some other "Old City"), not a place of its own."""
+    for pobj in _prep_objects([token], {"of"}):
+        start = sentence.char(pobj)
+        town = next(
+            (t for t in ctx.toponyms_between(start, start + len(pobj.text) + 1)
+             if t.precision in TOWN_LIKE),
+            None,
+        )  # fmt: skip
+        if town is not None and town.country != toponym.country:
+            return town, pobj
+    return None
 
 
 def _antecedent(token: Token | None) -> Token | None:
