@@ -234,3 +234,12 @@ def test_a_quarter_named_after_its_town_is_a_part_of_that_town(pipeline):
     assert [(c.place.name, c.part, c.holder) for c in said] == [
         ("Homs", "Old City", "Syrian rebels")
     ]
+
+
+def test_a_place_split_between_two_sides_is_held_by_each(pipeline):
+    text = "The city of Hasakeh in Syria is split between government forces and Kurdish fighters."
+    assert _said(_control(pipeline, text)) == {
+        ("Al Ḩasakah", "Government of Syria (2000-2024)", "retained"),
+        ("Al Ḩasakah", "Kurdish forces", "retained"),
+    }
+    assert _control(pipeline, "The money was split between the two rebel groups in Homs.") == []

@@ -87,6 +87,9 @@ LOSS_NOUNS = frozenset({"fall", "loss", "surrender", "handover"})
 OFFENSIVE_NOUNS = frozenset(
     {"offensive", "assault", "counteroffensive", "counter-offensive", "battle"}
 )  # not "campaign": a bombing campaign is fought from the air
+# Verbs of a place held by two sides at once: "the city is split between the army and
+# Kurdish fighters", "Aleppo has been divided between government and rebel control".
+DIVIDED = frozenset({"split", "divide", "share"})
 # Verbs of fighting whose infinitive of aim is a fight for the place: "fighting to retake".
 FIGHTING = frozenset({"fight", "battle", "struggle", "push"})
 # Prepositions that put fighting at or over a place; "near X" is no fight for X.
@@ -118,6 +121,8 @@ def extract_control(ctx: ReportContext, lexicon: Lexicon) -> list[Control]:
                 found.extend(_lost_to(ctx, lexicon, sentence, token, topic))
             elif token.pos_ == "NOUN" and token.lemma_ in OFFENSIVE_NOUNS:
                 found.extend(_offensive(ctx, lexicon, sentence, token, topic))
+            elif token.pos_ == "VERB" and token.lemma_ in DIVIDED:
+                found.extend(_divided(ctx, lexicon, sentence, token, topic))
             elif token.pos_ == "NOUN" and token.lemma_ == "foothold":
                 found.extend(_foothold(ctx, lexicon, sentence, token, topic))
     return _merge(found)
@@ -362,6 +367,27 @@ def _offensive(
         return []
     targets = _targets(ctx, lexicon, sentence, places, topic, noun, fallback=False)
     return _made(ctx, lexicon, sentence, noun, targets[:1], holder, "contested", topic, 0.6)
+
+
+def _divided(
+    ctx: ReportContext, lexicon: Lexicon, sentence: Sentence, verb: Token, topic: Topic
+) -> list[Control]:
+    """ "Hasakeh is split between government forces and Kurdish fighters", "control of the
+    city is divided between ...": each side holds part of the place (retained)."""
+    sides = [t for o in _prep_objects([verb], {"between"}) for t in _with_conjuncts_of(o)]
+    if len(sides) < 2 or not _asserted(verb, lexicon):
+        return []
+    places = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    places = [t for p in map(_antecedent, places) if p is not None for t in (p, *_over(p))]
+    targets = _targets(ctx, lexicon, sentence, places, topic, verb)
+    found: list[Control] = []
+    holders: list[str] = []
+    for side in sides:
+        holder = _holder(ctx, _side_phrase(side), sentence.char(side), topic)
+        if holder is not None and holder not in holders:
+            holders.append(holder)
+            found += _made(ctx, lexicon, sentence, verb, targets[:1], holder, "retained", topic)
+    return found
 
 
 def _lost_to(
