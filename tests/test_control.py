@@ -243,3 +243,10 @@ def test_a_place_split_between_two_sides_is_held_by_each(pipeline):
         ("Al Ḩasakah", "Kurdish forces", "retained"),
     }
     assert _control(pipeline, "The money was split between the two rebel groups in Homs.") == []
+
+
+def test_beating_off_an_attack_on_a_place_keeps_it_on_that_day(pipeline):
+    text = "Syrian troops repelled an Islamic State attack on the town of Palmyra on Monday."
+    said = _control(pipeline, text + " Palmyra lies in Syria.")
+    assert _said(said) == {("Tadmur", "Government of Syria (2000-2024)", "retained")}
+    assert said[0].date == "2016-06-13"

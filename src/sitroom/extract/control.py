@@ -87,6 +87,9 @@ LOSS_NOUNS = frozenset({"fall", "loss", "surrender", "handover"})
 OFFENSIVE_NOUNS = frozenset(
     {"offensive", "assault", "counteroffensive", "counter-offensive", "battle"}
 )  # not "campaign": a bombing campaign is fought from the air
+# Verbs of an attack beaten off: the defender kept the place attacked (CONTROL_GUIDE:
+# "defended it" is retained).
+REPELLED = frozenset({"repel", "repulse", "foil", "thwart"})
 # Verbs of a place held by two sides at once: "the city is split between the army and
 # Kurdish fighters", "Aleppo has been divided between government and rebel control".
 DIVIDED = frozenset({"split", "divide", "share"})
@@ -121,6 +124,8 @@ def extract_control(ctx: ReportContext, lexicon: Lexicon) -> list[Control]:
                 found.extend(_lost_to(ctx, lexicon, sentence, token, topic))
             elif token.pos_ == "NOUN" and token.lemma_ in OFFENSIVE_NOUNS:
                 found.extend(_offensive(ctx, lexicon, sentence, token, topic))
+            elif token.pos_ == "VERB" and token.lemma_ in REPELLED:
+                found.extend(_repelled(ctx, lexicon, sentence, token, topic))
             elif token.pos_ == "VERB" and token.lemma_ in DIVIDED:
                 found.extend(_divided(ctx, lexicon, sentence, token, topic))
             elif token.pos_ == "NOUN" and token.lemma_ == "foothold":
@@ -369,6 +374,27 @@ def _offensive(
     return _made(ctx, lexicon, sentence, noun, targets[:1], holder, "contested", topic, 0.6)
 
 
+def _repelled(
+    ctx: ReportContext, lexicon: Lexicon, sentence: Sentence, verb: Token, topic: Topic
+) -> list[Control]:
+    """ "Government forces repelled an IS attack on the town of Haditha", "the army
+    repulsed the militants' attempts to infiltrate into X": the defender kept the place,
+    on the day it beat the attack off."""
+    attacks = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    doer = syntax.subject(verb)
+    if not attacks or doer is None or not _asserted(verb, lexicon):
+        return []
+    places = _prep_objects([*attacks, verb], {"on", "against"})
+    aims = [c for a in attacks for c in a.children if c.dep_ == "acl" and c.pos_ == "VERB"]
+    places += [o for aim in aims for o in syntax.objects(aim)]
+    places = [t for p in places for t in (p, *_prep_objects([p], {"of"}))]  # "town of X"
+    holder = _holder(ctx, _side_phrase(doer), sentence.char(doer), topic)
+    if holder is None or not places:
+        return []
+    targets = _targets(ctx, lexicon, sentence, places, topic, verb, fallback=False)
+    return _made(ctx, lexicon, sentence, verb, targets, holder, "retained", topic, dated=True)
+
+
 def _divided(
     ctx: ReportContext, lexicon: Lexicon, sentence: Sentence, verb: Token, topic: Topic
 ) -> list[Control]:
@@ -460,14 +486,17 @@ def _made(
     status: str,
     topic: Topic,
     confidence: float = 0.7,
+    *,
+    dated: bool = False,
 ) -> list[Control]:
     """Statements for each target; ``confidence`` is the construction's, less 0.1 when a
-    speaker's word is all the report gives."""
+    speaker's word is all the report gives; ``dated``: a state the sentence ties to the
+    day of an event (a place kept by beating off an attack) is dated like a change."""
     speech = syntax.speech_verb(anchor, lexicon)
     claimed_by = _speaker(ctx, speech) if speech is not None else None
     denied = speech is not None and (speech.lemma_ in lexicon.deny or syntax.is_negated(speech))
     stance = "deny" if syntax.is_negated(anchor) != denied else "assert"  # "denied it had fallen"
-    day = _day(ctx, sentence, anchor, status)
+    day = _day(ctx, sentence, anchor, "captured" if dated else status)
     statements = []
     for toponym, part in targets:
         if toponym.precision not in TOWN_LIKE + ("admin1",):
