@@ -430,3 +430,28 @@ def test_the_main_event_is_the_violence_the_lead_tells_with_a_toll(pipeline):
     record = pipeline.extract(Report("m", text, dt.date(2016, 7, 12), "header"))
     [main] = [e for e in record.events if e.main]
     assert main.fatalities == 12 and main.place.name == "Aleppo"
+
+
+def test_no_extractor_depends_on_another_having_run_before_it(pipeline):
+    from sitroom.extract.claims import extract_claims
+    from sitroom.extract.control import extract_control
+    from sitroom.extract.events import extract_events
+    from sitroom.extract.lexicon import load_lexicon
+
+    text = (
+        "He said the town was calm. The governor said troops detained two men there. "
+        "Rebels captured the town of Palmyra in Syria on Monday, the army said."
+    )
+    report = Report("order", text, dt.date(2016, 7, 12), "header")
+    docs = [(0, pipeline.nlp(text))]
+    lexicon = load_lexicon()
+    alone = pipeline.context(report, docs)
+    claims_alone = extract_claims(alone, lexicon)
+    events_alone = extract_events(alone, lexicon, [])
+    after = pipeline.context(report, docs)
+    control = extract_control(after, lexicon)
+    extract_control(after, lexicon)  # twice, in the same context
+    assert extract_events(after, lexicon, []) == events_alone
+    assert extract_claims(after, lexicon) == claims_alone
+    assert extract_claims(after, lexicon) == claims_alone  # and again
+    assert control and claims_alone and events_alone

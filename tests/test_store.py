@@ -85,3 +85,23 @@ def test_not_a_database_is_a_clear_error(tmp_path):
     path.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StoreError, match="not a sitroom database"):
         Store.open(path)
+
+
+def test_the_main_event_is_stored_and_an_older_store_gains_the_column(tmp_path):
+    from sitroom.record import Event
+
+    report = _report()
+    evidence = Evidence(report.doc_id, 0, 0, len(report.text), report.text, "test.v1")
+    events = [
+        Event("ASSAULT", None, "Attack", None, None, None, None, evidence, main=main)
+        for main in (False, True)
+    ]
+    record = SituationRecord(report.doc_id, "2022-05-01", report.text, events=events)
+    path = tmp_path / "s.sqlite"
+    with Store.open(path) as store:
+        store.conn.execute("DELETE FROM migrations WHERE name = '0007_event_main'")
+        store.conn.execute("ALTER TABLE events DROP COLUMN main")
+    with Store.open(path) as store:  # the missing migration is applied on opening
+        store.write(report, record, fingerprint(report, "v1"))
+        stored = store.conn.execute("SELECT idx, main FROM events ORDER BY idx").fetchall()
+    assert [tuple(row) for row in stored] == [(0, 0), (1, 1)]

@@ -252,10 +252,11 @@ _table_command(
         "actor2",
         "fatalities",
         "modality",
+        "main",
         "doc_id",
         "sentence",
     ],
-    "List stored events: type, day, place, actors, counts, modality.",
+    "List stored events: type, day, place, actors, counts, modality, the report's main one.",
 )
 _table_command(
     "claims",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sitroom.extract import syntax
@@ -13,17 +14,31 @@ from sitroom.record import Claim
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-EXTRACTOR = "sitroom.claims.v1"
+EXTRACTOR = "sitroom.claims.v2"
 _QUOTE = re.compile(r"[“\"]([^”\"]{3,}?)[,.]?[”\"]")
 _GROUP_WORDS = {"group", "movement", "organisation", "organization", "alliance", "militia"}
 
 
+@dataclass
+class Speakers:
+    """The speakers one extractor has met in a report, in order: what "he said" refers
+    back to, and the fuller name a shorter one stands for. Each extractor keeps its own,
+    so that no extractor's result depends on whether another ran before it."""
+
+    seen: list[str] = field(default_factory=list)
+
+    @property
+    def last(self) -> str | None:
+        return self.seen[-1] if self.seen else None
+
+
 def extract_claims(ctx: ReportContext, lexicon: Lexicon) -> list[Claim]:
     claims: list[Claim] = []
+    speakers = Speakers()
     for sentence in ctx.sentences:
         for token in sentence.span:
             if token.pos_ == "VERB" and token.lemma_ in lexicon.speech:
-                claim = _from_speech_verb(ctx, lexicon, sentence, token)
+                claim = _from_speech_verb(ctx, lexicon, sentence, token, speakers)
             elif token.lower_ == "according" and _followed_by(token, "to"):
                 claim = _from_according_to(ctx, lexicon, sentence, token)
             else:
@@ -34,7 +49,7 @@ def extract_claims(ctx: ReportContext, lexicon: Lexicon) -> list[Claim]:
 
 
 def _from_speech_verb(
-    ctx: ReportContext, lexicon: Lexicon, sentence: Sentence, verb: Token
+    ctx: ReportContext, lexicon: Lexicon, sentence: Sentence, verb: Token, speakers: Speakers
 ) -> Claim | None:
     content_root = next((c for c in verb.children if c.dep_ in {"ccomp", "parataxis"}), None)
     if content_root is None and verb.dep_ == "parataxis":
@@ -42,7 +57,7 @@ def _from_speech_verb(
     quote = _quote(sentence.span)
     if content_root is None and quote is None:
         return None
-    speaker = speaker_name(ctx, verb)
+    speaker = speaker_name(ctx, verb, speakers)
     if speaker is None:
         return None
     content = quote or _content(ctx, sentence, content_root, verb)
@@ -101,13 +116,14 @@ def _followed_by(token: Token, word: str) -> bool:
     return token.i + 1 < len(token.doc) and token.nbor(1).lower_ == word
 
 
-def speaker_name(ctx: ReportContext, verb: Token) -> str | None:
-    """The name of whoever says: a person or organisation, pronouns followed back."""
+def speaker_name(ctx: ReportContext, verb: Token, speakers: Speakers) -> str | None:
+    """The name of whoever says: a person or organisation, pronouns followed back to the
+    last of ``speakers``, which it extends."""
     subject = syntax.subject(verb)
     if subject is None:
         return None
     if subject.lower_ in PRONOUNS:
-        return ctx.last_speaker
+        return speakers.last
     name = _clean_name(subject)
     if subject.pos_ == "NOUN" and subject.lemma_ in _GROUP_WORDS:  # "the group said"
         from sitroom.actors import resolve_reference
@@ -119,12 +135,11 @@ def speaker_name(ctx: ReportContext, verb: Token) -> str | None:
     elif subject.pos_ == "NOUN" and subject.lemma_ in {"government", "regime"} and ctx.government():
         name = ctx.government()
     # "the ministry" after "the Defence Ministry": keep the fuller name
-    for earlier in reversed(ctx.speakers):
+    for earlier in reversed(speakers.seen):
         if name != earlier and name in earlier:
             name = earlier
             break
-    ctx.last_speaker = name
-    ctx.speakers.append(name)
+    speakers.seen.append(name)
     return name
 
 

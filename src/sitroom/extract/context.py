@@ -62,10 +62,7 @@ class ReportContext:
     mentions: list[ActorMention] = field(default_factory=list)
     persons: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
     focus_country: str | None = None
-    speakers: list[str] = field(default_factory=list)
-    last_speaker: str | None = None
     _dateline_end: int | None = None
-    scene: tuple[int, Place] | None = None  # sentence and place of the last event told
     demonyms: list[Toponym] = field(default_factory=list)  # "Sudanese": in the record only
 
     @property

@@ -17,10 +17,11 @@ facility or province, never a country.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sitroom.extract import syntax
+from sitroom.extract.claims import Speakers, speaker_name
 from sitroom.extract.context import (
     TOWN_LIKE,
     ReportContext,
@@ -44,6 +45,7 @@ class Topic:
 
     toponym: Toponym | None = None
     holder: str | None = None  # the armed actor the last statement named
+    speakers: Speakers = field(default_factory=Speakers)  # whom "he said" refers back to
 
 
 # Who can hold ground: a government's forces, a rebel, militant or jihadist group, a militia
@@ -493,7 +495,7 @@ def _made(
     speaker's word is all the report gives; ``dated``: a state the sentence ties to the
     day of an event (a place kept by beating off an attack) is dated like a change."""
     speech = syntax.speech_verb(anchor, lexicon)
-    claimed_by = _speaker(ctx, speech) if speech is not None else None
+    claimed_by = _speaker(ctx, speech, topic.speakers) if speech is not None else None
     denied = speech is not None and (speech.lemma_ in lexicon.deny or syntax.is_negated(speech))
     stance = "deny" if syntax.is_negated(anchor) != denied else "assert"  # "denied it had fallen"
     day = _day(ctx, sentence, anchor, "captured" if dated else status)
@@ -921,10 +923,8 @@ def part_name(token: Token, lexicon: Lexicon) -> str:
     return " ".join(w.lower_ if w.pos_ != "PROPN" else w.text for w in words)
 
 
-def _speaker(ctx: ReportContext, speech: Token) -> str | None:
-    from sitroom.extract.claims import speaker_name
-
-    return speaker_name(ctx, speech)
+def _speaker(ctx: ReportContext, speech: Token, speakers: Speakers) -> str | None:
+    return speaker_name(ctx, speech, speakers)
 
 
 def _merge(statements: list[Control]) -> list[Control]:

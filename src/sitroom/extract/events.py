@@ -6,7 +6,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from sitroom.extract import syntax
@@ -55,6 +55,7 @@ def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control])
     """Events sentence by sentence; within a sentence the main clause's event first
     (the one nearest the root of the parse), then the others in text order."""
     events: list[tuple[Event, Counted]] = []  # each with whom its counts count
+    scene = Scene()
     for sentence in ctx.sentences:
         must = {t.head.i for t in sentence.span if t.lower_ == "must" and t.dep_ == "aux"}
         triggers = [
@@ -67,7 +68,7 @@ def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control])
         counts = _sentence_counts(sentence, lexicon, [token for token, _ in triggers])
         whom = Counted.union(counted(token, lexicon) for token, _ in triggers)
         found = sorted(
-            (_depth(token), token.i, _event(ctx, lexicon, sentence, token, trigger, counts))
+            (_depth(token), token.i, _event(ctx, lexicon, sentence, token, trigger, counts, scene))
             for token, trigger in triggers
         )
         for _, _, made in found:
@@ -78,7 +79,7 @@ def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control])
                     and event.place
                     and event.place.precision != "country"
                 ):
-                    ctx.scene = (sentence.index, event.place)
+                    scene.sentence, scene.place = sentence.index, event.place
     events.extend((event, Counted()) for event in _territory_events(ctx, control))
     # what happened first, then what was planned, feared, denied or named in passing
     merged = _looting_in_violence(
@@ -197,9 +198,10 @@ def _event(
     token: Token,
     trigger: EventTrigger,
     counts: dict[str, int],
+    scene: Scene,
 ) -> list[Event]:
     plover, mode, acled = _refined(trigger, ctx.window(sentence, after=2).lower())
-    place = _place(ctx, sentence, token)
+    place = _place(ctx, sentence, token, scene)
     if trigger.place and place is None:
         return []
     if place is None:
@@ -518,7 +520,16 @@ def _target(verb: Token, trigger: Token) -> Token | None:
 _RANK = {"site": 0, "town": 0, "district": 1, "admin1": 2, "country": 3}
 
 
-def _place(ctx: ReportContext, sentence: Sentence, token: Token) -> Place | None:
+@dataclass
+class Scene:
+    """Where the story is: the sentence and place of the last event told as done there
+    ("The force also detained two men" happened where the raid did)."""
+
+    sentence: int = -1
+    place: Place | None = None
+
+
+def _place(ctx: ReportContext, sentence: Sentence, token: Token, scene: Scene) -> Place | None:
     """Where an event happened: the place nearest its trigger in its sentence (of the
     report's country before abroad, towns before provinces before countries); else the
     nearest place below country level in the sentences around it (the scene of the last
@@ -548,8 +559,8 @@ def _place(ctx: ReportContext, sentence: Sentence, token: Token) -> Place | None
             return foreign, _RANK.get(t.precision or "town", 4), outside, abs(t.start - position)
 
         return place_of(min(below, key=order))
-    if ctx.scene is not None and sentence.index - ctx.scene[0] <= 3:
-        return ctx.scene[1]  # "The force also detained two men": where the story is
+    if scene.place is not None and sentence.index - scene.sentence <= 3:
+        return scene.place  # "The force also detained two men": where the story is
     first = ctx.sentences[max(0, sentence.index - 2)]
     last = ctx.sentences[min(len(ctx.sentences) - 1, sentence.index + 2)]
     near = [t for t in _candidates(ctx, first.start, last.end) if t.precision != "country"]

@@ -173,12 +173,13 @@ def _evidence_values(item: Any) -> tuple[Any, ...]:
 def _insert_items(conn: sqlite3.Connection, record: SituationRecord) -> None:
     doc = record.doc_id
     conn.executemany(
-        "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [
             (doc, i, e.plover, e.mode, e.acled, e.date, e.date_precision)
             + _place_values(e.place)
             + (e.actor1, e.actor2, e.fatalities, e.captured, e.wounded, e.modality, e.trigger)
             + _evidence_values(e)
+            + (int(e.main),)
             for i, e in enumerate(record.events)
         ],
     )

@@ -166,6 +166,12 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        # The one event a report is mainly about (``Event.main``); stores made before it
+        # say 0 until their reports are extracted again.
+        "0007_event_main",
+        "ALTER TABLE events ADD COLUMN main INTEGER NOT NULL DEFAULT 0;",
+    ),
 ]
 
 
