@@ -455,3 +455,16 @@ def test_no_extractor_depends_on_another_having_run_before_it(pipeline):
     assert extract_claims(after, lexicon) == claims_alone
     assert extract_claims(after, lexicon) == claims_alone  # and again
     assert control and claims_alone and events_alone
+
+
+def test_a_main_event_the_headline_places_in_a_country_takes_the_town_of_the_lead(pipeline):
+    text = (
+        "Dozens killed after air strikes hit villages in northern Syria. Date of publication "
+        "12 June 2017 Air strikes on a village in northern Syria on Monday killed 12 people, "
+        "a monitor said. Tags Syria Idlib airstrikes. The village lies near Maarat al-Numan "
+        "in Idlib province."
+    )
+    record = pipeline.extract(Report("lead", text, dt.date(2017, 6, 12), "header"))
+    [main] = [e for e in record.events if e.main]
+    assert main.place is not None and main.place.precision != "country"
+    assert main.place.country == "SY"

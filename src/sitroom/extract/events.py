@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from sitroom.extract import syntax
-from sitroom.extract.context import ReportContext, Sentence, phrase_of, place_of
+from sitroom.extract.context import TOWN_LIKE, ReportContext, Sentence, phrase_of, place_of
 from sitroom.extract.counts import Counted, counted, people_taken, stated_counts
 from sitroom.extract.lexicon import EventTrigger, Lexicon
 from sitroom.extract.subevents import sub_event
@@ -95,7 +95,30 @@ def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control])
         merged = [e for e in merged if e.modality != "generic"]
     ordered = sorted(_operation_counts(merged), key=lambda e: e.modality != "asserted")
     main = _main_event(ordered)
-    return [replace(e, main=True) if i == main else e for i, e in enumerate(ordered)]
+    return [
+        replace(e, main=True, place=_lead_place(ctx, e)) if i == main else e
+        for i, e in enumerate(ordered)
+    ]
+
+
+def _lead_place(ctx: ReportContext, event: Event) -> Place | None:
+    """A headline places its event in a country ("Russian strikes kill 53 in Syria"), the
+    lead in a town or province of it: the first the next sentences name, for the main
+    event placed no closer than its country."""
+    if event.place is not None and event.place.precision != "country":
+        return event.place
+    country = event.place.country if event.place else ctx.focus_country
+    first = event.evidence.sentence
+    window = ctx.sentences[first : first + LEAD_SENTENCES + 1]
+    if not window:
+        return event.place
+    named = [
+        t
+        for t in ctx.toponyms_between(window[0].start, window[-1].end)
+        if t.resolved and t.precision in (*TOWN_LIKE, "admin1") and t.country == country
+        and not ctx.in_dateline(t.start)
+    ]  # fmt: skip
+    return place_of(named[0]) if named else event.place
 
 
 # News tells its main event first (headline, lead): the sentences that count as the lead.
