@@ -468,3 +468,33 @@ def test_a_main_event_the_headline_places_in_a_country_takes_the_town_of_the_lea
     [main] = [e for e in record.events if e.main]
     assert main.place is not None and main.place.precision != "country"
     assert main.place.country == "SY"
+
+
+def test_a_mob_that_lynches_is_mob_violence(pipeline):
+    text = "An angry mob lynched two suspected thieves in Kano, Nigeria, on Sunday."
+    record = pipeline.extract(Report("mob", text, dt.date(2016, 7, 12), "header"))
+    assert [e.acled for e in record.events] == ["Mob violence"]
+
+
+def test_a_participle_toll_is_the_toll_of_its_event_not_another_event(pipeline):
+    text = "Gunmen attacked a village in Zamfara, Nigeria, on Monday, killing 20 residents."
+    record = pipeline.extract(Report("toll", text, dt.date(2016, 7, 12), "header"))
+    assert [(e.acled, e.fatalities) for e in record.events] == [("Attack", 20)]
+
+
+def test_a_base_set_up_and_a_town_handed_over_are_strategic_developments(pipeline):
+    base = "Al-Shabaab fighters set up a new base in the town of Bulo Burte, Somalia, on Monday."
+    record = pipeline.extract(Report("hq", base, dt.date(2016, 7, 12), "header"))
+    assert [e.acled for e in record.events] == ["Headquarters or base established"]
+    handed = "The rebels handed over control of Daraa to government forces in Syria on Sunday."
+    record = pipeline.extract(Report("nv", handed, dt.date(2016, 7, 12), "header"))
+    assert "Non-violent transfer of territory" in [e.acled for e in record.events]
+    aid = "The government handed over food aid to families in Daraa, Syria."
+    record = pipeline.extract(Report("aid", aid, dt.date(2016, 7, 12), "header"))
+    assert "Non-violent transfer of territory" not in [e.acled for e in record.events]
+
+
+def test_a_place_hit_is_no_side_and_the_victims_the_participle_names_are(pipeline):
+    text = "The militia shelled Omdurman in Sudan on Tuesday, killing five civilians."
+    record = pipeline.extract(Report("side", text, dt.date(2024, 2, 7), "header"))
+    assert [(e.actor2, e.fatalities) for e in record.events] == [("Civilians (Sudan)", 5)]

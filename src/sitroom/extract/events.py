@@ -65,6 +65,14 @@ def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control])
             and not ctx.in_dateline(sentence.char(token))  # the body tells it again
             and (trigger := _trigger(ctx, token, lexicon, sentence)) is not None
         ]
+        # "gunmen attacked the village, killing 20": the participle tells the attack's toll
+        # (the sentence's counts carry it), not a second event
+        found_at = {token.i for token, _ in triggers}
+        triggers = [
+            (token, trigger)
+            for token, trigger in triggers
+            if not (token.dep_ == "advcl" and token.tag_ == "VBG" and token.head.i in found_at)
+        ]
         counts = _sentence_counts(sentence, lexicon, [token for token, _ in triggers])
         whom = Counted.union(counted(token, lexicon) for token, _ in triggers)
         found = sorted(
@@ -247,6 +255,11 @@ def _event(
         if doer is not None and ctx.kind_of(actor1) in VAGUE:
             actor1 = _named_in_brackets(ctx, doer) or actor1
         target = target or _target(verb, token)
+        if target is not None and _names_a_place(ctx, sentence, target):
+            # "shelled Omdurman, killing five civilians": the place is hit, the people
+            # the participle names are the victims
+            toll = [c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG"]
+            target = next((o for c in toll for o in c.children if o.dep_ == "dobj"), None)
         actor2 = (
             ctx.actor_of(phrase_of(target), sentence.char(target)) if target is not None else None
         )
@@ -347,6 +360,15 @@ WEAPONS = frozenset(
      "jet", "plane", "aircraft", "helicopter", "drone", "bomb", "missile", "rocket", "mortar",
      "artillery"}
 )  # fmt: skip
+
+
+def _names_a_place(ctx: ReportContext, sentence: Sentence, token: Token) -> bool:
+    """A town or province (a country may be a side: "attacked Israel")."""
+    start = sentence.char(token)
+    return any(
+        t.resolved and t.precision != "country"
+        for t in ctx.toponyms_between(start, start + len(token.text))
+    )
 
 
 def _weapon_user(ctx: ReportContext, sentence: Sentence, weapon: Token) -> str | None:
