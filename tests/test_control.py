@@ -250,3 +250,12 @@ def test_beating_off_an_attack_on_a_place_keeps_it_on_that_day(pipeline):
     said = _control(pipeline, text + " Palmyra lies in Syria.")
     assert _said(said) == {("Tadmur", "Government of Syria (2000-2024)", "retained")}
     assert said[0].date == "2016-06-13"
+
+
+def test_a_place_handed_over_is_taken_by_the_receiver_and_left_by_the_giver(pipeline):
+    text = "The rebels handed over control of the town of Daraa to Syrian troops on Sunday."
+    assert _said(_control(pipeline, text + " Daraa lies in Syria.")) == {
+        ("Dar'a", "Government of Syria (2000-2024)", "captured"),
+        ("Dar'a", "Syrian rebels", "withdrawn"),
+    }
+    assert _control(pipeline, "Fifty fighters surrendered to the army in Homs, Syria.") == []

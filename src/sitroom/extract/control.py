@@ -89,6 +89,9 @@ LOSS_NOUNS = frozenset({"fall", "loss", "surrender", "handover"})
 OFFENSIVE_NOUNS = frozenset(
     {"offensive", "assault", "counteroffensive", "counter-offensive", "battle"}
 )  # not "campaign": a bombing campaign is fought from the air
+# Verbs of a place given up to another side without fighting: "handed over (control of) X
+# to Y" (CONTROL_GUIDE: the giver withdrew, the receiver took it).
+HANDED = frozenset({"hand", "cede", "surrender"})
 # Verbs of an attack beaten off: the defender kept the place attacked (CONTROL_GUIDE:
 # "defended it" is retained).
 REPELLED = frozenset({"repel", "repulse", "foil", "thwart"})
@@ -126,6 +129,8 @@ def extract_control(ctx: ReportContext, lexicon: Lexicon) -> list[Control]:
                 found.extend(_lost_to(ctx, lexicon, sentence, token, topic))
             elif token.pos_ == "NOUN" and token.lemma_ in OFFENSIVE_NOUNS:
                 found.extend(_offensive(ctx, lexicon, sentence, token, topic))
+            elif token.pos_ == "VERB" and token.lemma_ in HANDED:
+                found.extend(_handed_over(ctx, lexicon, sentence, token, topic))
             elif token.pos_ == "VERB" and token.lemma_ in REPELLED:
                 found.extend(_repelled(ctx, lexicon, sentence, token, topic))
             elif token.pos_ == "VERB" and token.lemma_ in DIVIDED:
@@ -374,6 +379,37 @@ def _offensive(
         return []
     targets = _targets(ctx, lexicon, sentence, places, topic, noun, fallback=False)
     return _made(ctx, lexicon, sentence, noun, targets[:1], holder, "contested", topic, 0.6)
+
+
+def _handed_over(
+    ctx: ReportContext, lexicon: Lexicon, sentence: Sentence, verb: Token, topic: Topic
+) -> list[Control]:
+    """ "The rebels handed over control of Daraa to government forces": the giver withdrew
+    from the place, the receiver took it. Only with a receiver named: "surrendered"
+    alone is a surrender of fighters, not of a place."""
+    receivers = _prep_objects([verb], {"to"})
+    giver = syntax.subject(verb)
+    dobjs = [o for o in verb.children if o.dep_ == "dobj"]
+    places = [t for o in dobjs for t in _of_chain(o)]  # "control of the town of X"
+    if not receivers or not places or not _asserted(verb, lexicon):
+        return []
+    targets = _targets(ctx, lexicon, sentence, places, topic, verb, fallback=False)
+    taker = _holder(ctx, _side_phrase(receivers[0]), sentence.char(receivers[0]), topic)
+    if not targets or taker is None:
+        return []
+    found = _made(ctx, lexicon, sentence, verb, targets, taker, "captured", topic)
+    left = _holder(ctx, _side_phrase(giver), sentence.char(giver), topic) if giver else None
+    if left is not None and left != taker:
+        found += _made(ctx, lexicon, sentence, verb, targets, left, "withdrawn", topic)
+    return found
+
+
+def _of_chain(token: Token) -> list[Token]:
+    """A noun and the nouns its "of" phrases lead to: control -> town -> Daraa."""
+    found = [token]
+    for pobj in _prep_objects([token], {"of", "over"}):
+        found += _of_chain(pobj)
+    return found
 
 
 def _repelled(

@@ -169,6 +169,8 @@ def _cued(doc: Doc, span: Span, gazetteer: Gazetteer, found: list, noun_cue: boo
     return False
 
 
+# Nouns that say what kind of place the name after "of" is ("the town of X").
+_KIND_NOUNS = frozenset({"town", "city", "village", "province", "governorate", "district"})
 # A sentence-initial name without other cues must be at least this big, or an area.
 PROMINENT_TOWN = 10_000
 # A town named by one of its alternate names must be this big to count as prominent.
@@ -186,7 +188,10 @@ def _located(doc: Doc, span: Span, gazetteer: Gazetteer) -> bool:
     """ "fighting in Homs" with "Homs" tagged ORG: a prominent place after a preposition of
     place (PP attachment says where, and a prominent place is rarely an organisation's name)."""
     prev = doc[span.start - 1] if span.start > 0 else None
-    if prev is None or prev.lower_ not in cues().locative:
+    if prev is None:
+        return False
+    kind = prev.lower_ == "of" and prev.i > 0 and doc[prev.i - 1].lower_ in _KIND_NOUNS
+    if prev.lower_ not in cues().locative and not kind:  # "in X", "the town of X"
         return False
     return any(
         c.kind != "town" or c.population >= (PROMINENT_TOWN if c.main else KNOWN_BY_ALIAS)
