@@ -498,3 +498,9 @@ def test_a_place_hit_is_no_side_and_the_victims_the_participle_names_are(pipelin
     text = "The militia shelled Omdurman in Sudan on Tuesday, killing five civilians."
     record = pipeline.extract(Report("side", text, dt.date(2024, 2, 7), "header"))
     assert [(e.actor2, e.fatalities) for e in record.events] == [("Civilians (Sudan)", 5)]
+
+
+def test_a_headline_count_of_the_dead_is_no_actor(pipeline):
+    text = "Dozens killed as fighting rages in Aleppo, Syria."
+    record = pipeline.extract(Report("dozens", text, dt.date(2016, 7, 12), "header"))
+    assert [e.actor1 for e in record.events if e.fatalities == 24] == [None]

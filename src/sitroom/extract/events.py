@@ -247,6 +247,8 @@ def _event(
         doer = syntax.subject(verb)
         if doer is not None and doer.lemma_.lower() in WEAPONS:
             actor1 = _weapon_user(ctx, sentence, doer)  # "Russian airstrikes killed ..."
+        elif doer is not None and _counted_victims(doer, verb, lexicon):
+            actor1 = None  # "Dozens killed in air strikes": a headline's victims, no actor
         elif doer is not None:
             actor1 = ctx.actor_of(phrase_of(doer), sentence.char(doer))
         weapon = syntax.prep_object(verb, {"in", "by"}) if doer is None else None
@@ -360,6 +362,14 @@ WEAPONS = frozenset(
      "jet", "plane", "aircraft", "helicopter", "drone", "bomb", "missile", "rocket", "mortar",
      "artillery"}
 )  # fmt: skip
+
+
+def _counted_victims(doer: Token, verb: Token, lexicon: Lexicon) -> bool:
+    """A number or vague quantity as the subject of "killed" in a headline without "were"
+    ("Dozens killed in air strikes") counts the dead; it is no actor."""
+    toll = lexicon.count_words["killed"] | lexicon.count_words["wounded"]
+    quantity = doer.like_num or doer.lower_ in lexicon.vague_counts
+    return quantity and verb.lemma_ in toll
 
 
 def _names_a_place(ctx: ReportContext, sentence: Sentence, token: Token) -> bool:
