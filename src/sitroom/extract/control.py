@@ -6,13 +6,18 @@ entered, besieges, fights for, kept, took back or left a place below country lev
 statements come from the syntax of a sentence, not from co-occurrence:
 
 - a control verb (control.yaml) with its doer as holder (active subject, passive agent,
-  "fell to X") and its object as the place, told as done: plans, threats, aims ("an
-  offensive to retake"), futures, conditions and negations make no statement;
+  "fell to X") and its object as the place, told as done: plans, threats, aims,
+  futures, conditions and negations make no statement;
 - a place described by its holder: "the rebel-held town of X", "a village held by X",
-  "X is under rebel control", "the IS stronghold of X", "the regime's siege of X".
+  "X is under rebel control", "the IS stronghold of X", "the regime's siege of X";
+- a side driven out ("X drove Y out of Z"), a place handed over ("handed Z to X"), lost
+  ("the fall of Z to X"), split between two sides, or kept by beating off an attack;
+- fighting for a place told as going on: fighting between two named sides, the enemy a
+  fighting verb names, "fighting to recapture Z", "an offensive to retake Z" (contested).
 
 A holder must resolve to an armed actor (``holder_of``); a place must be a town, district,
-facility or province, never a country.
+facility or province, never a country. The state of one report's extraction (the place
+and holder under discussion, the speakers met) lives in a ``Topic`` of its own.
 """
 
 from __future__ import annotations
