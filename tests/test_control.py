@@ -259,3 +259,12 @@ def test_a_place_handed_over_is_taken_by_the_receiver_and_left_by_the_giver(pipe
         ("Dar'a", "Syrian rebels", "withdrawn"),
     }
     assert _control(pipeline, "Fifty fighters surrendered to the army in Homs, Syria.") == []
+
+
+def test_some_held_villages_in_a_province_do_not_make_the_province_held(pipeline):
+    text = "Jihadists attacked regime-held villages in Hama province in Syria on Monday."
+    assert _control(pipeline, text) == []
+    text = "Jets bombed the rebel-held districts of Aleppo in Syria on Monday."
+    assert [(c.part, c.holder) for c in _control(pipeline, text)] == [
+        ("districts", "Syrian rebels")
+    ]

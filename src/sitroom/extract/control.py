@@ -653,6 +653,8 @@ def _held_place(
     if holder is None:
         return []
     place = held.head
+    if place.tag_ == "NNS" and place.lemma_ not in lexicon.part_heads:
+        return []  # "regime-held villages in Hama province": some villages, not the province
     candidates = _with_of(place)
     if place.dep_ == "appos":  # "Homs, a town held by ...": the name it stands beside
         candidates.append(place.head)
