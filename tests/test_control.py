@@ -268,3 +268,8 @@ def test_some_held_villages_in_a_province_do_not_make_the_province_held(pipeline
     assert [(c.part, c.holder) for c in _control(pipeline, text)] == [
         ("districts", "Syrian rebels")
     ]
+
+
+def test_a_part_lies_in_the_town_its_in_phrase_names(pipeline):
+    text = "Rebel-held areas in Aleppo were bombed by Syrian jets on Monday."
+    assert [(c.place.name, c.part) for c in _control(pipeline, text)] == [("Aleppo", "areas")]

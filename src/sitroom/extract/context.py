@@ -293,11 +293,11 @@ def place_of(toponym: Toponym, *, precision: str | None = None) -> Place:
 
 def phrase_of(token: Token) -> str:
     """A token's noun phrase: its subtree without relative clauses and appositions."""
-    words = [w for w in token.subtree if not in_clause(w, token)]
+    words = [w for w in token.subtree if not _in_clause(w, token)]
     return " ".join(w.text for w in words).strip()
 
 
-def in_clause(word: Token, root: Token) -> bool:
+def _in_clause(word: Token, root: Token) -> bool:
     while word != root and word.head != word:
         if word.dep_ in {"relcl", "acl", "appos", "advcl", "ccomp", "punct"}:
             return True

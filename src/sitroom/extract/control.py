@@ -31,7 +31,6 @@ from sitroom.extract.context import (
     TOWN_LIKE,
     ReportContext,
     Sentence,
-    in_clause,
     phrase_of,
     place_of,
 )
@@ -407,6 +406,18 @@ def _handed_over(
     if left is not None and left != taker:
         found += _made(ctx, lexicon, sentence, verb, targets, left, "withdrawn", topic)
     return found
+
+
+def _outside_part(word: Token, part: Token) -> bool:
+    """Whether a word of a part's subtree lies outside its phrase: in a clause, or in a
+    prepositional phrase other than "of" and "in" ("areas in Aleppo", "districts of X")."""
+    while word != part and word.head != word:
+        if word.dep_ in {"relcl", "acl", "appos", "advcl", "ccomp"}:
+            return True
+        if word.dep_ == "prep" and word.lower_ not in {"of", "in"}:
+            return True
+        word = word.head
+    return False
 
 
 def _of_chain(token: Token) -> list[Token]:
@@ -934,7 +945,7 @@ def _town_of_part(
     one its sentence named before it ("fighting in Hassakeh ... neighbourhoods held by
     troops"), else the place under discussion. A name in the phrase that we cannot place
     ("in the town of Ibtta in northern Daraa") is the town: then there is none."""
-    own = [w for w in token.subtree if not in_clause(w, token)]
+    own = [w for w in token.subtree if not _outside_part(w, token)]
     start = sentence.char(own[0])
     end = sentence.char(own[-1]) + len(own[-1].text)
     inside = list(ctx.toponyms_between(start, end))
