@@ -504,3 +504,9 @@ def test_a_headline_count_of_the_dead_is_no_actor(pipeline):
     text = "Dozens killed as fighting rages in Aleppo, Syria."
     record = pipeline.extract(Report("dozens", text, dt.date(2016, 7, 12), "header"))
     assert [e.actor1 for e in record.events if e.fatalities == 24] == [None]
+
+
+def test_the_government_words_name_the_listed_government(pipeline):
+    text = "The regime shelled the town of Homs in Syria on Monday, killing five civilians."
+    record = pipeline.extract(Report("gov", text, dt.date(2016, 7, 12), "header"))
+    assert [e.actor1 for e in record.events] == ["Government of Syria (2000-2024)"]

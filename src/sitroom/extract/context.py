@@ -207,8 +207,13 @@ class ReportContext:
         return actor.kind if actor else None
 
     def government(self) -> str | None:
+        """The focus country's government: its listed actor ("Government of Syria
+        (2000-2024)"), else "Government of <country>"."""
         if not self.focus_country:
             return None
+        listed = self.actors.country_actor(self.focus_country, "government")
+        if listed is not None and listed.name.startswith("Government of"):
+            return listed.name  # not a rival government ("National Unity Government")
         import pycountry
 
         country = pycountry.countries.get(alpha_2=self.focus_country)
