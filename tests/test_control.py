@@ -273,3 +273,11 @@ def test_some_held_villages_in_a_province_do_not_make_the_province_held(pipeline
 def test_a_part_lies_in_the_town_its_in_phrase_names(pipeline):
     text = "Rebel-held areas in Aleppo were bombed by Syrian jets on Monday."
     assert [(c.place.name, c.part) for c in _control(pipeline, text)] == [("Aleppo", "areas")]
+
+
+def test_the_town_is_never_a_province_under_discussion(pipeline):
+    text = (
+        "Clashes between Syrian troops and rebels in Idlib province in Syria killed 20 "
+        "people. The rebels still hold the town."
+    )
+    assert {c.status for c in _control(pipeline, text)} == {"contested"}

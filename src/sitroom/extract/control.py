@@ -107,6 +107,8 @@ FIGHTING = frozenset({"fight", "battle", "struggle", "push"})
 # Prepositions that put fighting at or over a place; "near X" is no fight for X.
 FIGHT_PREPS = frozenset({"in", "for", "over", "around", "inside", "within"})
 RELATIVES = frozenset({"which", "that", "who", "whom"})
+# Anaphors that name a first-order division; the others name a settlement or district.
+PROVINCE_WORDS = frozenset({"province", "governorate", "region", "state"})
 # Part words too vague to refer back to the place under discussion: they are a part only
 # of a town their own phrase names ("rebel-held areas of Aleppo").
 VAGUE_PARTS = frozenset({"part", "area", "position"})
@@ -833,10 +835,11 @@ def _targets(
             continue  # "took Wad Medani, the state capital": the same place again
         elif token.lemma_ in lexicon.anaphors and token.tag_ == "NNS":
             continue  # "the two villages": not the one place under discussion
-        elif token.lemma_ in lexicon.anaphors and topic.toponym is not None:
-            targets.append((topic.toponym, None))
+        elif token.lemma_ in lexicon.anaphors and _fits(token, topic.toponym):
+            targets.append((topic.toponym, None))  # type: ignore[arg-type]
         elif token.lemma_ in lexicon.anaphors:
-            town = ctx.last_place_before(sentence.char(verb))
+            precisions = ("admin1",) if token.lemma_ in PROVINCE_WORDS else TOWN_LIKE
+            town = ctx.last_place_before(sentence.char(verb), precisions)
             if town is not None:
                 targets.append((town, None))
     if fallback and any(t.lemma_ not in lexicon.anaphors for t in candidates if t is not None):
@@ -884,6 +887,16 @@ def _owner_town(
         if town is not None and town.country != toponym.country:
             return town, pobj
     return None
+
+
+def _fits(anaphor: Token, toponym: Toponym | None) -> bool:
+    """Whether "the town" can be this place: a town, city or village word refers to a
+    settlement, "the province" to a first-order division."""
+    if toponym is None:
+        return False
+    if anaphor.lemma_ in PROVINCE_WORDS:
+        return toponym.precision == "admin1"
+    return toponym.precision in TOWN_LIKE
 
 
 def _antecedent(token: Token | None) -> Token | None:
