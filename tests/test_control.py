@@ -281,3 +281,11 @@ def test_the_town_is_never_a_province_under_discussion(pipeline):
         "people. The rebels still hold the town."
     )
     assert {c.status for c in _control(pipeline, text)} == {"contested"}
+
+
+def test_the_town_is_a_place_of_the_country_the_report_is_about(pipeline):
+    text = (
+        "Syrian troops shelled Homs and Hama in Syria on Monday, officials in Moscow said. "
+        "The rebels still hold the town."
+    )
+    assert "Moscow" not in {c.place.name for c in _control(pipeline, text)}

@@ -418,3 +418,9 @@ def test_news_spellings_of_war_towns_and_governorates_resolve(toponyms):
     assert _km(_at(found, "Qamishli"), 37.05, 41.23) < 10
     hassakeh = _at(found, "Hassakeh province")
     assert hassakeh.precision == "admin1" and hassakeh.country == "SY"
+
+
+def test_a_piece_of_a_hyphenated_people_name_is_no_place(nlp, toponyms):
+    text = "The SDF, a US-backed Kurdish-Arab alliance, advanced inside the town."
+    assert [e.label_ for e in nlp(text).ents if "Arab" in e.text] == ["NORP"]
+    assert "Arab" not in [t.text for t in toponyms(text)]

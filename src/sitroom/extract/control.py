@@ -840,8 +840,8 @@ def _targets(
         elif token.lemma_ in lexicon.anaphors:
             precisions = ("admin1",) if token.lemma_ in PROVINCE_WORDS else TOWN_LIKE
             town = ctx.last_place_before(sentence.char(verb), precisions)
-            if town is not None:
-                targets.append((town, None))
+            if town is not None and town.country in (ctx.focus_country, None):
+                targets.append((town, None))  # not "Moscow" said as Russia's government
     if fallback and any(t.lemma_ not in lexicon.anaphors for t in candidates if t is not None):
         named = [t for t in targets if t[0] in _named_in(ctx, sentence, candidates)]
         return named or targets

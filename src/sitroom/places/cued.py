@@ -82,7 +82,9 @@ def _open(tok, taken: list[bool]) -> bool:
         return False
     label = tok.ent_type_
     if label == "NORP" and demonym_country(tok.text) is None:
-        return True  # a NORP that is no demonym may be a mislabelled town ("Omdurman")
+        # a lone NORP that is no demonym may be a mislabelled town ("Omdurman"); a piece of
+        # a longer one ("Kurdish-Arab alliance") is a people
+        return tok.ent_iob_ == "B" and not _entity_goes_on(tok)
     if label == "PRODUCT" and tok.ent_iob_ == "B" and not _entity_goes_on(tok):
         return True  # a one-word "product" is the small model's guess for a foreign name
     return label not in _SKIP_LABELS
