@@ -81,7 +81,7 @@ def test_training_is_reproducible(tmp_path):
 
 
 def test_held_back_countries_are_about_a_tenth_of_the_rows():
-    notes = [n for n in _notes_of(COUNTRIES * 3)]
+    notes = _notes_of(COUNTRIES * 3)
     held = held_countries(notes, seed=0)
     share = sum(n.country in held for n in notes) / len(notes)
     assert len(held) >= MIN_HELD_COUNTRIES and share < 0.5

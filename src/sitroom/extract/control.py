@@ -383,8 +383,7 @@ def _offensive(
     holder = _holder(ctx, phrase, position, topic)
     if holder is None:
         return []
-    targets = _targets(ctx, lexicon, sentence, places, topic, noun, fallback=False)
-    return _made(ctx, lexicon, sentence, noun, targets[:1], holder, "contested", topic, 0.6)
+    return _at_first_place(ctx, lexicon, sentence, noun, places, holder, "contested", topic, 0.6)
 
 
 def _handed_over(
@@ -424,10 +423,7 @@ def _outside_part(word: Token, part: Token) -> bool:
 
 def _of_chain(token: Token) -> list[Token]:
     """A noun and the nouns its "of" phrases lead to: control -> town -> Daraa."""
-    found = [token]
-    for pobj in _prep_objects([token], {"of", "over"}):
-        found += _of_chain(pobj)
-    return found
+    return [token, *(t for pobj in _over(token) for t in _of_chain(pobj))]
 
 
 def _repelled(
@@ -483,8 +479,7 @@ def _lost_to(
     holder = _holder(ctx, _side_phrase(takers[0]), sentence.char(takers[0]), topic)
     if holder is None:
         return []
-    targets = _targets(ctx, lexicon, sentence, places, topic, noun, fallback=False)
-    return _made(ctx, lexicon, sentence, noun, targets[:1], holder, "captured", topic, 0.6)
+    return _at_first_place(ctx, lexicon, sentence, noun, places, holder, "captured", topic, 0.6)
 
 
 def _foothold(
@@ -503,8 +498,24 @@ def _foothold(
     holder = _holder(ctx, _side_phrase(doer), sentence.char(doer), topic)
     if holder is None:
         return []
-    targets = _targets(ctx, lexicon, sentence, places, topic, noun, fallback=False)
-    return _made(ctx, lexicon, sentence, noun, targets[:1], holder, "entered", topic, 0.6)
+    return _at_first_place(ctx, lexicon, sentence, noun, places, holder, "entered", topic, 0.6)
+
+
+def _at_first_place(
+    ctx: ReportContext,
+    lexicon: Lexicon,
+    sentence: Sentence,
+    anchor: Token,
+    places: list[Token],
+    holder: str,
+    status: str,
+    topic: Topic,
+    confidence: float,
+) -> list[Control]:
+    """One statement about the first place among ``places`` that names one (a named place
+    only: no fallback to the place under discussion)."""
+    targets = _targets(ctx, lexicon, sentence, places, topic, anchor, fallback=False)
+    return _made(ctx, lexicon, sentence, anchor, targets[:1], holder, status, topic, confidence)
 
 
 def _prep_objects(heads: list[Token], preps: set[str] | frozenset[str]) -> list[Token]:
@@ -611,13 +622,7 @@ def _asserted(verb: Token, lexicon: Lexicon) -> bool:
 
 def _over(token: Token) -> list[Token]:
     """ "control of X", "control over X": X."""
-    return [
-        pobj
-        for prep in token.children
-        if prep.dep_ == "prep" and prep.lower_ in {"of", "over"}
-        for pobj in prep.children
-        if pobj.dep_ == "pobj"
-    ]
+    return _prep_objects([token], {"of", "over"})
 
 
 def _day(ctx: ReportContext, sentence: Sentence, anchor: Token, status: str) -> str | None:
@@ -671,8 +676,9 @@ def _held_place(
     candidates = _with_of(place)
     if place.dep_ == "appos":  # "Homs, a town held by ...": the name it stands beside
         candidates.append(place.head)
-    targets = _targets(ctx, lexicon, sentence, candidates, topic, held, fallback=False)
-    return _made(ctx, lexicon, sentence, held, targets[:1], holder, "retained", topic, 0.75)
+    return _at_first_place(
+        ctx, lexicon, sentence, held, candidates, holder, "retained", topic, 0.75
+    )
 
 
 def _hyphen_holder(held: Token) -> list[Token]:
@@ -739,13 +745,7 @@ def _held_noun(
         if c.dep_ in {"compound", "poss", "nmod"}
         or (c.dep_ == "amod" and c.pos_ in {"PROPN", "NOUN"} or c.lower_ in {"rebel", "regime"})
     ]
-    preps = [
-        pobj
-        for prep in noun.children
-        if prep.dep_ == "prep" and prep.lower_ in {"of", "by"}
-        for pobj in prep.children
-        if pobj.dep_ == "pobj"
-    ]
+    preps = _prep_objects([noun], {"of", "by"})
     holder = None
     if modifiers:
         first = min((m.left_edge for m in modifiers), key=lambda t: t.i)
@@ -766,8 +766,7 @@ def _held_noun(
         verb = noun.head.head
         places += [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     candidates = [t for p in places for t in _with_of(p)]
-    targets = _targets(ctx, lexicon, sentence, candidates, topic, noun, fallback=False)
-    return _made(ctx, lexicon, sentence, noun, targets[:1], holder, status, topic, 0.6)
+    return _at_first_place(ctx, lexicon, sentence, noun, candidates, holder, status, topic, 0.6)
 
 
 def _toponyms_in(ctx: ReportContext, sentence: Sentence, token: Token) -> list[Toponym]:

@@ -98,10 +98,10 @@ class SubeventModel:
         import numpy
 
         found = features(text)
-        if not found:
-            return numpy.exp(self.bias) / numpy.exp(self.bias).sum()
-        total = self.weights[found].sum(axis=0, dtype=numpy.float32)
-        scores = self.bias + total / numpy.sqrt(len(found))
+        scores = self.bias.copy()
+        if found:
+            total = self.weights[found].sum(axis=0, dtype=numpy.float32)
+            scores += total / numpy.sqrt(len(found))
         scores = numpy.exp(scores - scores.max())
         return scores / scores.sum()
 
