@@ -141,3 +141,37 @@ def test_eval_prints_the_headline_last(tmp_path):
     assert result.returncode == 0, result.stderr
     last = result.stdout.strip().splitlines()[-1]
     assert last.startswith("headline: toponyms acc@161km")
+
+
+_LONG_PROSE = (
+    "Militia fighters took the hill village of Dorva on Tuesday after two days of fighting,"
+    " a local official said. The army withdrew its last units from the district overnight."
+    " Shelling hit the market in Kessa, killing four people, residents said. Aid convoys"
+    " have not reached the valley since the bridge was destroyed in March. The rebels say"
+    " they now control most of the road between Dorva and the provincial capital.\n\n"
+)
+
+
+def test_a_report_over_its_time_budget_fails_with_one_line_and_the_others_are_stored(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    # "a-" sorts first: the long report meets the pipeline's one-time loading, not the short
+    (folder / "a-long.txt").write_text("date 2023-05-02\n" + _LONG_PROSE * 500)  # ~200 KB
+    (folder / "b-short.txt").write_text("date 2023-05-03\n" + _LONG_PROSE)
+    db = tmp_path / "s.sqlite"
+    result = run("--db", str(db), "ingest", str(folder), "--budget", "0.3")
+    assert result.returncode == 1, result.stderr
+    [line] = [x for x in result.stderr.splitlines() if x.startswith("error:")]
+    assert "a-long.txt" in line and "time budget" in line and "Traceback" not in result.stderr
+    stored = json.loads(run("--db", str(db), "reports", "--json").stdout)
+    assert [r["doc_id"] for r in stored] == ["b-short"]
+
+
+def test_with_no_time_at_all_nothing_is_stored_and_the_exit_code_is_2(tmp_path):
+    db = tmp_path / "s.sqlite"
+    report = tmp_path / "r.txt"
+    report.write_text("date 2023-05-03\n" + _LONG_PROSE)
+    result = run("--db", str(db), "ingest", str(report), "--budget", "0")
+    assert result.returncode == 2
+    assert "time budget" in result.stderr
+    assert json.loads(run("--db", str(db), "reports", "--json").stdout) == []

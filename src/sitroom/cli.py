@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from sitroom.errors import LimitError, ReadError, SitroomError
+from sitroom.extract.context import DEFAULT_BUDGET_S
 from sitroom.ingest import DEFAULT_MAX_BATCH
 from sitroom.read import DEFAULT_MAX_BYTES, read_paths
 from sitroom.record import Report
@@ -55,6 +56,17 @@ def _max_bytes_option(function: Any) -> Any:
     )(function)
 
 
+def _budget_option(function: Any) -> Any:
+    return click.option(
+        "--budget",
+        type=click.FloatRange(min=0),
+        default=DEFAULT_BUDGET_S,
+        show_default=True,
+        help="Seconds one report's extraction may take once parsed; a report that takes"
+        " longer fails with one line and the others go on.",
+    )(function)
+
+
 def _reports(paths: tuple[str, ...], max_report_mb: float, failures: list[str]) -> Iterator[Report]:
     for item in read_paths(paths, max_bytes=int(max_report_mb * 1024 * 1024)):
         if isinstance(item, ReadError):
@@ -67,6 +79,7 @@ def _reports(paths: tuple[str, ...], max_report_mb: float, failures: list[str]) 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @_max_bytes_option
+@_budget_option
 @click.option(
     "--engine",
     type=click.Choice(["local", "dask"]),
@@ -94,6 +107,7 @@ def ingest(
     obj: dict[str, Any],
     paths: tuple[str, ...],
     max_report_mb: float,
+    budget: float,
     engine: str,
     scheduler: str | None,
     workers: int,
@@ -116,6 +130,7 @@ def ingest(
             result = ingest_reports(
                 store,
                 _reports(paths, max_report_mb, failures),
+                budget=budget,
                 engine=engine,
                 scheduler=scheduler,
                 workers=workers,
@@ -136,7 +151,8 @@ def ingest(
     "--out", "out", type=click.Path(dir_okay=False), help="Write JSON Lines here (default: stdout)."
 )
 @_max_bytes_option
-def extract(paths: tuple[str, ...], out: str | None, max_report_mb: float) -> None:
+@_budget_option
+def extract(paths: tuple[str, ...], out: str | None, max_report_mb: float, budget: float) -> None:
     """Write the situation record of each report as JSON Lines, without a database."""
     from sitroom.extract import Pipeline
 
@@ -146,7 +162,9 @@ def extract(paths: tuple[str, ...], out: str | None, max_report_mb: float) -> No
     handle = partial.open("w", encoding="utf-8") if partial else sys.stdout
     written = 0
     try:
-        for _report, record in Pipeline().extract_many(_reports(paths, max_report_mb, failures)):
+        for _report, record in Pipeline(budget=budget).extract_many(
+            _reports(paths, max_report_mb, failures)
+        ):
             if isinstance(record, SitroomError):
                 failures.append(str(record))
                 _problem(str(record))

@@ -42,6 +42,10 @@ class ExtractError(SitroomError):
         super().__init__(f"{where or doc_id}: extraction failed: {problem}")
 
 
+class BudgetError(SitroomError):
+    """One report's extraction ran past its time budget; the rest of a batch goes on."""
+
+
 class GazetteerError(SitroomError):
     """The gazetteer file is unreadable or from another build version."""
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sitroom.errors import LimitError, SitroomError
+from sitroom.extract.context import DEFAULT_BUDGET_S
 from sitroom.record import Report
 from sitroom.store import Store, fingerprint
 
@@ -45,6 +46,7 @@ def ingest_reports(
     workers: int = 2,
     on_failure: Callable[[str], None] | None = None,
     max_batch: int | None = None,
+    budget: float | None = DEFAULT_BUDGET_S,
 ) -> IngestResult:
     """Extract and store ``reports``; failures are collected (and passed to ``on_failure``)
     while the rest go on. More than ``max_batch`` reports is a ``LimitError`` raised
@@ -67,9 +69,9 @@ def ingest_reports(
     if engine == "dask":
         from sitroom.scale import extract_with_dask
 
-        extracted = extract_with_dask(todo, scheduler=scheduler, workers=workers)
+        extracted = extract_with_dask(todo, scheduler=scheduler, workers=workers, budget=budget)
     else:
-        extracted = (pipeline or Pipeline()).extract_many(todo)
+        extracted = (pipeline or Pipeline(budget=budget)).extract_many(todo)
     for report, record in extracted:
         if isinstance(record, SitroomError):
             result.failures.append(str(record))

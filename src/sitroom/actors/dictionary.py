@@ -166,9 +166,11 @@ class ActorDictionary:
         tokens = _text.tokenize(text)
         candidates = self._candidates(tokens, country, ambiguous)
         chosen: list[tuple[int, int, Actor]] = []
+        taken = bytearray(len(text) + 1)  # characters already in a chosen name
         for start, end, actor in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
-            if all(end <= s or e <= start for s, e, _ in chosen):
+            if not any(taken[start:end]):
                 chosen.append((start, end, actor))
+                taken[start:end] = b"\x01" * (end - start)
         return sorted(chosen, key=lambda c: c[0])
 
     def country_actor(self, country: str, kind: str) -> Actor | None:

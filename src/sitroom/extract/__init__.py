@@ -13,12 +13,21 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from sitroom.errors import ExtractError
+import numpy
+
+from sitroom.errors import BudgetError, ExtractError
 from sitroom.extract.aggregates import EXTRACTOR as AGGREGATES
 from sitroom.extract.aggregates import extract_aggregates
 from sitroom.extract.claims import EXTRACTOR as CLAIMS
 from sitroom.extract.claims import extract_claims
-from sitroom.extract.context import ActorMention, ReportContext, Sentence, text_for_parsing
+from sitroom.extract.context import (
+    DEFAULT_BUDGET_S,
+    ActorMention,
+    Clock,
+    ReportContext,
+    Sentence,
+    text_for_parsing,
+)
 from sitroom.extract.control import EXTRACTOR as CONTROL
 from sitroom.extract.control import extract_control
 from sitroom.extract.events import EXTRACTOR as EVENTS
@@ -30,6 +39,8 @@ from sitroom.record import Report, SituationRecord, Toponym
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+
+_NO_TENSOR = numpy.zeros((0, 0), dtype="float32")
 
 EXTRACTORS = (EVENTS, CONTROL, CLAIMS, AGGREGATES, "sitroom.places.v1")
 
@@ -98,11 +109,17 @@ def _cut(window: str, ends: list[int], limit: int, run_on: int) -> int:
 
 class Pipeline:
     def __init__(
-        self, *, nlp: Language | None = None, gazetteer: Any = None, actors: Any = None
+        self,
+        *,
+        nlp: Language | None = None,
+        gazetteer: Any = None,
+        actors: Any = None,
+        budget: float | None = DEFAULT_BUDGET_S,
     ) -> None:
         self._nlp = nlp
         self._gazetteer = gazetteer
         self._actors = actors
+        self.budget = budget
 
     @property
     def nlp(self) -> Language:
@@ -155,20 +172,27 @@ class Pipeline:
             for i, r in enumerate(reports)
             for offset, chunk in split_chunks(text_for_parsing(r.text))
         ]
-        docs = self.nlp.pipe([chunk for _, _, chunk in pieces])
+        # At most ``len(reports)`` chunks in one spaCy batch, so a long report is parsed a
+        # chunk group at a time, not all at once; the tok2vec output each parse keeps
+        # (``doc.tensor``, 96 floats a word) is read by no extractor and dropped.
+        docs = self.nlp.pipe([chunk for _, _, chunk in pieces], batch_size=len(reports))
         parsed: dict[int, list[tuple[int, Doc]]] = {}
         for (i, offset, _), doc in zip(pieces, docs, strict=True):
+            doc.tensor = _NO_TENSOR
             parsed.setdefault(i, []).append((offset, doc))
         for i, report in enumerate(reports):
             try:
                 yield report, self.record(report, parsed[i])
             except Exception as exc:  # one report's failure must not stop the batch
                 where = f"{report.path}:{report.line}" if report.line else report.path
-                yield report, ExtractError(report.doc_id, where, f"{type(exc).__name__}: {exc}")
+                problem = f"{type(exc).__name__}: {exc}"
+                if isinstance(exc, BudgetError):
+                    problem = str(exc)
+                yield report, ExtractError(report.doc_id, where, problem)
 
     def record(self, report: Report, docs: list[tuple[int, Doc]]) -> SituationRecord:
-        ctx = self.context(report, docs)
         lexicon = load_lexicon()
+        ctx = self.context(report, docs)
         control = extract_control(ctx, lexicon)
         return SituationRecord(
             doc_id=report.doc_id,
@@ -193,14 +217,17 @@ class Pipeline:
         from sitroom.places import find_toponyms
         from sitroom.timex import find_days
 
+        gazetteer, _ = self.gazetteer, self.actors  # loaded before the report's clock starts
+        clock = Clock(self.budget)
         sentences: list[Sentence] = []
         toponyms: list[Toponym] = []
         demonyms: list[Toponym] = []
         persons: dict[str, tuple[str | None, str | None]] = {}
         for offset, doc in docs:
+            clock.check()
             for span in doc.sents:
                 sentences.append(Sentence(len(sentences), span, offset))
-            for toponym in find_toponyms(doc, self.gazetteer):
+            for toponym in find_toponyms(doc, gazetteer):
                 found = demonyms if toponym.source == "demonym" else toponyms
                 found.append(_shifted(toponym, offset))
             for person in person_roles(doc):
@@ -213,6 +240,7 @@ class Pipeline:
             persons=persons,
             focus_country=_focus_country(toponyms),
             demonyms=demonyms,
+            clock=clock,
         )
         for sentence in sentences:
             ctx.days[sentence.index] = find_days(

@@ -49,7 +49,7 @@ def number(text: str) -> int | None:
 
 def extract_aggregates(ctx: ReportContext, lexicon: Lexicon) -> list[Aggregate]:
     found = []
-    for sentence in ctx.sentences:
+    for sentence in ctx.reading():
         for verb in sentence.span:
             if (
                 verb.pos_ != "VERB"

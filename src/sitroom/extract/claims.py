@@ -35,7 +35,7 @@ class Speakers:
 def extract_claims(ctx: ReportContext, lexicon: Lexicon) -> list[Claim]:
     claims: list[Claim] = []
     speakers = Speakers()
-    for sentence in ctx.sentences:
+    for sentence in ctx.reading():
         for token in sentence.span:
             if token.pos_ == "VERB" and token.lemma_ in lexicon.speech:
                 claim = _from_speech_verb(ctx, lexicon, sentence, token, speakers)
@@ -106,10 +106,7 @@ def _from_according_to(
 
 
 def sentence_start(token: Token, ctx: ReportContext) -> int:
-    sentence = next(
-        s for s in ctx.sentences if s.span.doc is token.doc and s.span.start <= token.i < s.span.end
-    )
-    return sentence.char(token)
+    return ctx.sentence_of(token).char(token)
 
 
 def _followed_by(token: Token, word: str) -> bool:
@@ -128,7 +125,7 @@ def speaker_name(ctx: ReportContext, verb: Token, speakers: Speakers) -> str | N
     if subject.pos_ == "NOUN" and subject.lemma_ in _GROUP_WORDS:  # "the group said"
         from sitroom.actors import resolve_reference
 
-        history = [ctx.actor(m.actor) for m in ctx.mentions if m.start < sentence_start(verb, ctx)]
+        history = ctx.actors_before(sentence_start(verb, ctx))
         referent = resolve_reference(f"the {subject.lemma_}", history)
         if referent is not None:
             name = referent.name
@@ -148,7 +145,7 @@ def _clean_name(token: Token) -> str:
         named = next((c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
         if named is not None:
             token = named
-    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    ent = syntax.entity_of(token)
     if ent is not None and ent.label_ in {"PERSON", "ORG", "GPE", "NORP"}:
         words = [t for t in ent if t.lower_ not in DETERMINERS]
         return "".join(t.text_with_ws for t in words).strip() if words else ent.text

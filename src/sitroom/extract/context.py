@@ -8,11 +8,15 @@ this phrase, which place is this sentence about, which day did this happen.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from sitroom.errors import BudgetError
 from sitroom.record import Evidence, Place, Report, Toponym
 
 if TYPE_CHECKING:
@@ -22,6 +26,10 @@ if TYPE_CHECKING:
     from sitroom.timex import Day
 
 TOWN_LIKE = ("site", "town", "district")
+# How far back a description looks for the actor it refers to, in actor mentions: a
+# reader resolves "the group" against recent discourse, not the whole of a long text;
+# the bound keeps the cost of each reference constant however long the report grows.
+ANTECEDENT_WINDOW = 200
 _GOVERNMENT_WORDS = {"government", "regime", "authorities", "administration"}
 _GOVERNMENT_FORCES = {"forces", "troops", "army", "soldiers", "military"}
 
@@ -44,6 +52,28 @@ class Sentence:
         return self.offset + token.idx
 
 
+# Seconds one report's extraction may take once parsed. Extraction is linear in the text
+# (a megabyte takes about ten seconds here), so only a defect reaches this; the report
+# then fails with one line and the rest of its batch goes on.
+DEFAULT_BUDGET_S = 300.0
+
+
+class Clock:
+    """One report's time budget: ``check`` raises ``BudgetError`` once ``budget`` seconds
+    have passed since the clock was made (``None``: no budget)."""
+
+    def __init__(self, budget: float | None) -> None:
+        self.budget = budget
+        self.deadline = None if budget is None else time.monotonic() + budget
+
+    def check(self) -> None:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise BudgetError(
+                f"extraction stopped after {self.budget:g} s, the time budget of one report"
+                " (--budget); nothing stored for it"
+            )
+
+
 @dataclass
 class ActorMention:
     start: int
@@ -64,6 +94,17 @@ class ReportContext:
     focus_country: str | None = None
     _dateline_end: int | None = None
     demonyms: list[Toponym] = field(default_factory=list)  # "Sudanese": in the record only
+    clock: Clock = field(default_factory=lambda: Clock(None))
+    _places_by_precision: dict[tuple[str, ...], tuple[list[int], list[Toponym]]] = field(
+        default_factory=dict
+    )
+
+    def reading(self) -> Iterator[Sentence]:
+        """The report's sentences in order, for an extractor's main loop: the report's
+        time budget is checked before each one."""
+        for sentence in self.sentences:
+            self.clock.check()
+            yield sentence
 
     @property
     def text(self) -> str:
@@ -90,25 +131,68 @@ class ReportContext:
 
     # -- places --------------------------------------------------------------
 
+    # Lookups by position bisect the report's items (toponyms, sentences and mentions are
+    # in text order), so that each costs the same in a long report as in a short one.
+
     def toponyms_between(self, start: int, end: int) -> list[Toponym]:
-        return [t for t in self.toponyms if t.resolved and start <= t.start and t.end <= end]
+        found = []
+        for toponym in self.toponyms[bisect.bisect_left(self._toponym_starts, start) :]:
+            if toponym.start > end:
+                break
+            if toponym.resolved and toponym.end <= end:
+                found.append(toponym)
+        return found
 
     def last_place_before(
         self, position: int, precisions: tuple[str, ...] = TOWN_LIKE
     ) -> Toponym | None:
         """The most recent resolved toponym of these precisions before ``position``."""
-        best = None
-        for toponym in self.toponyms:
-            if toponym.start >= position:
-                break
-            if (
-                toponym.resolved
-                and toponym.precision in precisions
-                and toponym.part_of is None
-                and not self.in_dateline(toponym.start)
-            ):
-                best = toponym
-        return best
+        starts, places = self._places_of(precisions)
+        index = bisect.bisect_left(starts, position)
+        return places[index - 1] if index else None
+
+    def _places_of(self, precisions: tuple[str, ...]) -> tuple[list[int], list[Toponym]]:
+        if precisions not in self._places_by_precision:
+            places = [
+                t
+                for t in self.toponyms
+                if t.resolved
+                and t.precision in precisions
+                and t.part_of is None
+                and not self.in_dateline(t.start)
+            ]
+            self._places_by_precision[precisions] = ([t.start for t in places], places)
+        return self._places_by_precision[precisions]
+
+    @functools.cached_property
+    def _toponym_starts(self) -> list[int]:
+        return [t.start for t in self.toponyms]
+
+    @functools.cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    def sentence_at(self, position: int) -> Sentence | None:
+        """The sentence a character of the report lies in."""
+        index = bisect.bisect_right(self._sentence_starts, position) - 1
+        if index < 0 or position >= self.sentences[index].end:
+            return None
+        return self.sentences[index]
+
+    def sentence_of(self, token: Token) -> Sentence:
+        """The sentence a token of one of the report's parses lies in."""
+        for sentence in self.sentences[self._first_sentence[id(token.doc)] :]:
+            if sentence.span.doc is token.doc and token.i < sentence.span.end:
+                return sentence
+        raise ValueError(f"token {token.text!r} is not in this report's parses")
+
+    @functools.cached_property
+    def _first_sentence(self) -> dict[int, int]:
+        """Per parse, the index of its first sentence."""
+        first: dict[int, int] = {}
+        for sentence in self.sentences:
+            first.setdefault(id(sentence.span.doc), sentence.index)
+        return first
 
     def in_dateline(self, position: int) -> bool:
         """Whether a character lies in the report's dateline ("KABUL, Afghanistan (...)")."""
@@ -146,17 +230,27 @@ class ReportContext:
         if days:
             day = min(days, key=lambda d: abs(d.start - position))
             return day.date.isoformat(), day.precision
-        for index in range(sentence.index - 1, -1, -1):
-            previous = [
-                d
-                for d in self.days.get(index, [])
-                if not self._is_dateline(d) and d.precision == "day"
-            ]
-            if previous:
-                return previous[-1].date.isoformat(), previous[-1].precision
+        previous = self._last_day_before[sentence.index]
+        if previous is not None:
+            return previous.date.isoformat(), previous.precision
         if self.publication:
             return self.publication.isoformat(), "day"
         return None, None
+
+    @functools.cached_property
+    def _last_day_before(self) -> list[Day | None]:
+        """Per sentence, the last whole day named (outside the dateline) before it."""
+        last: list[Day | None] = []
+        current = None
+        for sentence in self.sentences:
+            last.append(current)
+            days = [
+                d
+                for d in self.days.get(sentence.index, [])
+                if not self._is_dateline(d) and d.precision == "day"
+            ]
+            current = days[-1] if days else current
+        return last
 
     def stated_day(self, sentence: Sentence, position: int) -> str | None:
         """A day only when the sentence or the one before it states one (no default)."""
@@ -190,17 +284,32 @@ class ReportContext:
         from sitroom.actors import resolve_reference
         from sitroom.actors.coref import reference_of
 
-        history = [m for m in self.mentions if m.start < start]
-        referent = resolve_reference(phrase, [self.actor(m.actor) for m in history])
+        referent = resolve_reference(phrase, self.actors_before(start))
         if referent is None and (reference := reference_of(phrase)) and reference.pick == "last":
             # "detained several insurgents while in pursuit of a Taliban commander": with
             # no fitting actor before it, the nearest its own sentence names after it
-            end = next((s.end for s in self.sentences if s.start <= start < s.end), start)
-            ahead = [m for m in self.mentions if start < m.start < end]
+            sentence = self.sentence_at(start)
+            end = sentence.end if sentence else start
+            first = bisect.bisect_right(self._mention_starts, start)
+            ahead = [m for m in self.mentions[first:] if m.start < end]
             referent = resolve_reference(phrase, [self.actor(m.actor) for m in reversed(ahead)])
         if referent is not None:
             return referent.name
         return _unnamed(phrase)
+
+    def actors_before(self, position: int) -> list[Actor]:
+        """The actors mentioned before ``position``, earliest first, at most the last
+        ``ANTECEDENT_WINDOW`` mentions."""
+        end = bisect.bisect_left(self._mention_starts, position)
+        return self._mention_actors[max(0, end - ANTECEDENT_WINDOW) : end]
+
+    @functools.cached_property
+    def _mention_starts(self) -> list[int]:
+        return [m.start for m in self.mentions]
+
+    @functools.cached_property
+    def _mention_actors(self) -> list[Actor]:
+        return [self.actor(m.actor) for m in self.mentions]
 
     def kind_of(self, name: str | None) -> str | None:
         actor = self.actors.get(name) if name else None

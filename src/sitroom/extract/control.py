@@ -119,7 +119,7 @@ FROM_PREPS = frozenset({"from", "of"})
 def extract_control(ctx: ReportContext, lexicon: Lexicon) -> list[Control]:
     topic = Topic()
     found: list[Control] = []
-    for sentence in ctx.sentences:
+    for sentence in ctx.reading():
         for token in sentence.span:
             if token.lower_ in HELD_WORDS and token.dep_ in {"amod", "acl", "compound"}:
                 found.extend(_held_place(ctx, lexicon, sentence, token, topic))

@@ -56,7 +56,7 @@ def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control])
     (the one nearest the root of the parse), then the others in text order."""
     events: list[tuple[Event, Counted]] = []  # each with whom its counts count
     scene = Scene()
-    for sentence in ctx.sentences:
+    for sentence in ctx.reading():
         must = {t.head.i for t in sentence.span if t.lower_ == "must" and t.dep_ == "aux"}
         triggers = [
             (token, trigger)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
     from sitroom.extract.lexicon import Lexicon
 
@@ -205,3 +205,19 @@ def compound_name(token: Token) -> str:
         if t.i == run[0].i - 1:
             run.insert(0, t)
     return " ".join(t.text for t in run)
+
+
+def entity_of(token: Token) -> Span | None:
+    """The named entity a token is part of, found from the token's own IOB tags (a walk
+    back to the entity's first word, not a search of the document's entities)."""
+    if token.ent_iob_ not in {"B", "I"}:
+        return None
+    doc, start = token.doc, token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    from spacy.tokens import Span
+
+    return Span(doc, start, end, label=token.ent_type_)

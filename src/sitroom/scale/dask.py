@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from sitroom.errors import ExtractError, SitroomError
+from sitroom.extract.context import DEFAULT_BUDGET_S
 from sitroom.record import Report, SituationRecord
 from sitroom.scale.worker import extract_batch
 
@@ -71,6 +72,7 @@ def extract_with_dask(
     batch_size: int = DEFAULT_BATCH,
     staging: str | Path | None = None,
     retries: int = 3,
+    budget: float | None = DEFAULT_BUDGET_S,
 ) -> Iterator[tuple[Report, SituationRecord | ExtractError]]:
     """Records for ``reports`` extracted on a Dask cluster: the scheduler at ``scheduler``,
     else a LocalCluster of ``workers`` processes started for this call."""
@@ -95,6 +97,7 @@ def extract_with_dask(
                     batch,
                     str(folder),
                     name,
+                    budget,
                     key=f"sitroom-extract-{name}",
                     retries=retries,
                     pure=False,

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 from sitroom.errors import ExtractError
+from sitroom.extract.context import DEFAULT_BUDGET_S
 from sitroom.record import Report
 
 # one column per field: the record as JSON (what the writer stores), or the error
@@ -15,14 +16,16 @@ SCHEMA_FIELDS = ("doc_id", "record", "error")
 
 
 @functools.cache
-def worker_pipeline():  # noqa: ANN201 - a Pipeline, imported lazily
+def worker_pipeline(budget: float | None = DEFAULT_BUDGET_S):  # noqa: ANN201 - a Pipeline
     """The worker's pipeline: loaded on the first batch, kept for every later one."""
     from sitroom.extract import Pipeline
 
-    return Pipeline()
+    return Pipeline(budget=budget)
 
 
-def extract_batch(reports: list[Report], staging: str, name: str) -> str:
+def extract_batch(
+    reports: list[Report], staging: str, name: str, budget: float | None = DEFAULT_BUDGET_S
+) -> str:
     """Extract one batch and write its records as ``<staging>/<name>.parquet``."""
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -31,7 +34,7 @@ def extract_batch(reports: list[Report], staging: str, name: str) -> str:
     if path.exists():  # a retried or repeated batch: its partition is already whole
         return str(path)
     rows: dict[str, list[str | None]] = {field: [] for field in SCHEMA_FIELDS}
-    for report, record in worker_pipeline().extract_many(reports):
+    for report, record in worker_pipeline(budget).extract_many(reports):
         rows["doc_id"].append(report.doc_id)
         if isinstance(record, ExtractError):
             rows["record"].append(None)
