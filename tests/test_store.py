@@ -105,3 +105,77 @@ def test_the_main_event_is_stored_and_an_older_store_gains_the_column(tmp_path):
         store.write(report, record, fingerprint(report, "v1"))
         stored = store.conn.execute("SELECT idx, main FROM events ORDER BY idx").fetchall()
     assert [tuple(row) for row in stored] == [(0, 0), (1, 1)]
+
+
+# -- one report per text -------------------------------------------------------------
+
+
+_TEXT = "Rebels captured the town of Saraqib on Monday after heavy fighting, a monitor said."
+
+
+@pytest.fixture
+def ingest(pipeline):
+    """The real ingest path with the real pipeline."""
+    from sitroom.ingest import ingest_reports
+
+    return lambda store, *reports: ingest_reports(store, list(reports), pipeline=pipeline)
+
+
+def _named(doc_id, text, path=None):
+    return Report(doc_id, text, dt.date(2022, 5, 1), "header", path=path)
+
+
+def test_a_copy_under_another_name_is_a_name_of_the_stored_report(tmp_path, ingest):
+    with Store.open(tmp_path / "s.sqlite") as store:
+        first = ingest(store, _named("kabul-report", _TEXT + "\n"))
+        copy = _named("saved-again", _TEXT.replace(" ", "\n ", 2), path="elsewhere/saved-again.txt")
+        second = ingest(store, copy)
+        again = ingest(store, copy)
+        [row] = store.reports()
+        control_rows = store.rows("control")
+        named = store.record("saved-again")
+    assert first.counts["added"] == 1
+    assert second.counts == {"added": 0, "replaced": 0, "unchanged": 0, "copied": 1}
+    assert again.counts["unchanged"] == 1 and again.counts["copied"] == 0
+    assert row["doc_id"] == "kabul-report" and row["copies"] == "saved-again"
+    assert control_rows and {r["doc_id"] for r in control_rows} == {"kabul-report"}
+    assert named is not None and named.doc_id == "kabul-report"
+
+
+def test_copies_within_one_ingest_are_extracted_once(tmp_path, ingest):
+    with Store.open(tmp_path / "s.sqlite") as store:
+        result = ingest(
+            store,
+            _named("a", _TEXT),
+            _named("b", _TEXT),
+            _named("c", _TEXT, path="c.txt"),
+        )
+        rows = store.reports()
+    assert result.counts["added"] == 1 and result.counts["copied"] == 2
+    assert [(r["doc_id"], r["copies"]) for r in rows] == [("a", "b, c")]
+
+
+def test_the_same_text_on_another_day_is_another_report(tmp_path, ingest):
+    later = Report("b", _TEXT, dt.date(2022, 5, 2), "header")
+    with Store.open(tmp_path / "s.sqlite") as store:
+        result = ingest(store, _named("a", _TEXT), later)
+        assert len(store.reports()) == 2
+    assert result.counts["added"] == 2 and result.counts["copied"] == 0
+
+
+def test_reports_stored_before_content_keys_are_found_by_their_copies(tmp_path, ingest):
+    path = tmp_path / "s.sqlite"
+    with Store.open(path) as store:
+        ingest(store, _named("old", _TEXT))
+        store.conn.executescript(
+            "DELETE FROM migrations WHERE name = '0008_report_content';"
+            " DROP TABLE report_copies; DROP INDEX reports_content_key;"
+            " ALTER TABLE reports DROP COLUMN content_key;"
+        )
+    with pytest.raises(StoreError, match="older sitroom.*upgrade"):
+        Store.open(path, readonly=True)
+    with Store.open(path) as store:  # the migration computes the keys of stored reports
+        assert store.applied == ["0008_report_content"]
+        result = ingest(store, _named("new", _TEXT))
+        [row] = store.reports()
+    assert result.counts["copied"] == 1 and row["copies"] == "new"

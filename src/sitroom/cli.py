@@ -222,7 +222,8 @@ def reports(obj: dict[str, Any], as_json: bool) -> None:
         rows = [row_dict(r) for r in store.reports()]
     _print_rows(
         rows,
-        ["doc_id", "date", "date_source", "source", "chars", "events", "control", "claims"],
+        ["doc_id", "date", "date_source", "source", "chars", "events", "control", "claims"]
+        + (["copies"] if any(r["copies"] for r in rows) else []),
         "reports",
         as_json,
     )

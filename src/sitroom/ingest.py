@@ -1,8 +1,10 @@
 """Ingest: extract the reports the store does not hold yet and write them, one writer.
 
 Shared by ``sitroom ingest`` and ``sitroom watch``. A report whose fingerprint (text, day,
-source, extractor versions) is stored already is skipped; after writing, the situation
-picture is brought up to date for the places the new records touch.
+source, extractor versions) is stored already is skipped; a report with the content of
+another stored under another name (``sitroom.store.content_key``) is recorded as a name
+of that one, not extracted or stored again. After writing, the situation picture is
+brought up to date for the places the new records touch.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 from sitroom.errors import LimitError, SitroomError
 from sitroom.extract.context import DEFAULT_BUDGET_S
 from sitroom.record import Report
-from sitroom.store import Store, fingerprint
+from sitroom.store import Store, content_key, fingerprint
 
 # Reports one ingest takes by default: those to extract are held in memory until stored.
 DEFAULT_MAX_BATCH = 200_000
@@ -23,7 +25,7 @@ DEFAULT_MAX_BATCH = 200_000
 @dataclass
 class IngestResult:
     counts: dict[str, int] = field(
-        default_factory=lambda: {"added": 0, "replaced": 0, "unchanged": 0}
+        default_factory=lambda: {"added": 0, "replaced": 0, "unchanged": 0, "copied": 0}
     )
     failures: list[str] = field(default_factory=list)
 
@@ -55,16 +57,24 @@ def ingest_reports(
 
     result = IngestResult()
     stamp = version()
-    todo = []
+    todo: list[Report] = []
+    copies: list[tuple[str, Report]] = []  # (the name of the report copied, the copy)
+    first_of: dict[str, str] = {}  # content key -> name of its first report in this ingest
     for seen, report in enumerate(reports, start=1):
         if max_batch is not None and seen > max_batch:
             raise LimitError(
                 f"more than {max_batch:,} reports in one ingest (--max-batch): nothing stored;"
                 " ingest them in parts or raise the limit"
             )
+        key = content_key(report.text, report.date.isoformat() if report.date else None)
         if store.known_fingerprint(report.doc_id) == fingerprint(report, stamp):
             result.counts["unchanged"] += 1
+        elif store.knows_copy(report):
+            result.counts["unchanged"] += 1
+        elif (original := first_of.get(key) or store.copy_of(report)) is not None:
+            copies.append((original, report))
         else:
+            first_of[key] = report.doc_id
             todo.append(report)
     if engine == "dask":
         from sitroom.scale import extract_with_dask
@@ -80,7 +90,16 @@ def ingest_reports(
             continue
         written = store.write(report, record, fingerprint(report, stamp))
         result.counts[written.action] += 1
-    if result.stored:
+    for original, report in copies:
+        if store.known_fingerprint(original) is None:  # its first copy failed above
+            problem = f"{report.path or report.doc_id}: a copy of {original}, which was not stored"
+            result.failures.append(problem)
+            if on_failure:
+                on_failure(problem)
+            continue
+        store.add_copy(original, report)
+        result.counts["copied"] += 1
+    if result.stored or result.counts["copied"]:
         from sitroom.situation import Sides, refresh
 
         refresh(store.conn, Sides())  # the places these reports touched, nothing else

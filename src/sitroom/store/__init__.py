@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,7 @@ from typing import Any
 
 from sitroom.errors import StoreError
 from sitroom.record import Place, Report, SituationRecord
-from sitroom.store.schema import migrate
+from sitroom.store.schema import migrate, pending
 
 DEFAULT_DB = "sitroom.sqlite"
 
@@ -34,6 +35,17 @@ def fingerprint(report: Report, extractors: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
+def content_key(text: str, date: str | None) -> str:
+    """What makes two reports the same report whatever their names: the text in Unicode
+    normal form with its whitespace collapsed, and the day."""
+    words = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(f"{date or ''}\x1f{words}".encode()).hexdigest()
+
+
+def _key_of(report: Report) -> str:
+    return content_key(report.text, report.date.isoformat() if report.date else None)
+
+
 @dataclass(frozen=True)
 class WriteResult:
     doc_id: str
@@ -43,10 +55,13 @@ class WriteResult:
 class Store:
     """One SQLite file. ``Store.open(path)`` for the writer, ``Store.open(path, readonly=True)``."""
 
-    def __init__(self, conn: sqlite3.Connection, path: str, readonly: bool) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, path: str, readonly: bool, applied: list[str] | None = None
+    ) -> None:
         self.conn = conn
         self.path = path
         self.readonly = readonly
+        self.applied = applied or []  # the migrations applied on opening
 
     @classmethod
     def open(cls, path: str | Path, *, readonly: bool = False) -> Store:
@@ -58,17 +73,26 @@ class Store:
         else:
             conn = sqlite3.connect(path, timeout=30)
         conn.row_factory = sqlite3.Row
+        applied: list[str] = []
+        conn.create_function("sitroom_content_key", 2, content_key, deterministic=True)
         try:
             conn.execute("PRAGMA foreign_keys=ON")
             if not readonly:
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=NORMAL")
-                migrate(conn)
+                applied = migrate(conn)
             conn.execute("SELECT 1 FROM reports LIMIT 1")
+            missing = pending(conn) if readonly else []
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise StoreError(f"{path}: not a sitroom database ({exc})") from exc
-        return cls(conn, path, readonly)
+        if missing:
+            conn.close()
+            raise StoreError(
+                f"{path}: made by an older sitroom (it lacks {missing[-1]}); bring it up to"
+                f" date with `sitroom --db {path} upgrade`"
+            )
+        return cls(conn, path, readonly, applied)
 
     def close(self) -> None:
         self.conn.close()
@@ -87,6 +111,49 @@ class Store:
         ).fetchone()
         return row[0] if row else None
 
+    def copy_of(self, report: Report) -> str | None:
+        """The stored report, under another name, that ``report`` is a copy of."""
+        row = self.conn.execute(
+            "SELECT doc_id FROM reports WHERE content_key = ? AND doc_id != ? LIMIT 1",
+            (_key_of(report), report.doc_id),
+        ).fetchone()
+        return row[0] if row else None
+
+    def knows_copy(self, report: Report) -> bool:
+        """Whether ``report`` is stored already as a copy of a report with its content."""
+        row = self.conn.execute(
+            "SELECT 1 FROM report_copies c JOIN reports r USING (doc_id)"
+            " WHERE c.copy_id = ? AND r.content_key = ?",
+            (report.doc_id, _key_of(report)),
+        ).fetchone()
+        return row is not None
+
+    def add_copy(self, doc_id: str, report: Report) -> None:
+        """Record ``report`` as another name of the stored report ``doc_id``: its name,
+        source, path and URL. A report stored under the copy's own name before (an older
+        text of that name) is replaced by the copy, as a changed report would be."""
+        with self.conn:
+            self.conn.execute("DELETE FROM reports WHERE doc_id = ?", (report.doc_id,))
+            self.conn.execute(
+                "INSERT OR REPLACE INTO report_copies (copy_id, doc_id, source, path, url,"
+                " added_at) VALUES (?,?,?,?,?,?)",
+                (
+                    report.doc_id,
+                    doc_id,
+                    report.source,
+                    report.path,
+                    report.url,
+                    dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                ),
+            )
+
+    def copies(self, doc_id: str) -> list[sqlite3.Row]:
+        return self.conn.execute(
+            "SELECT copy_id, source, path, url FROM report_copies WHERE doc_id = ?"
+            " ORDER BY copy_id",
+            (doc_id,),
+        ).fetchall()
+
     def write(self, report: Report, record: SituationRecord, print_: str) -> WriteResult:
         """Store a report and its record atomically, replacing an older version."""
         old = self.known_fingerprint(report.doc_id)
@@ -94,9 +161,11 @@ class Store:
             return WriteResult(report.doc_id, "unchanged")
         with self.conn:
             self.conn.execute("DELETE FROM reports WHERE doc_id = ?", (report.doc_id,))
+            self.conn.execute("DELETE FROM report_copies WHERE copy_id = ?", (report.doc_id,))
             self.conn.execute(
                 "INSERT INTO reports (doc_id, date, date_source, source, title, url, path, text,"
-                " fingerprint, record, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                " fingerprint, record, ingested_at, content_key)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     report.doc_id,
                     report.date.isoformat() if report.date else None,
@@ -109,6 +178,7 @@ class Store:
                     print_,
                     record.to_json(),
                     dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                    _key_of(report),
                 ),
             )
             _insert_items(self.conn, record)
@@ -121,19 +191,21 @@ class Store:
             "SELECT r.doc_id, r.date, r.date_source, r.source, length(r.text) AS chars,"
             " (SELECT count(*) FROM events e WHERE e.doc_id = r.doc_id) AS events,"
             " (SELECT count(*) FROM control c WHERE c.doc_id = r.doc_id) AS control,"
-            " (SELECT count(*) FROM claims c WHERE c.doc_id = r.doc_id) AS claims"
+            " (SELECT count(*) FROM claims c WHERE c.doc_id = r.doc_id) AS claims,"
+            " (SELECT group_concat(copy_id, ', ') FROM"
+            "  (SELECT copy_id FROM report_copies k WHERE k.doc_id = r.doc_id ORDER BY copy_id))"
+            " AS copies"
             " FROM reports r ORDER BY r.date, r.doc_id"
         ).fetchall()
 
-    def holds_text(self, text: str, *, other_than: str | None = None) -> bool:
-        """Whether another stored report has exactly this text (feeds repeat stories)."""
-        row = self.conn.execute(
-            "SELECT 1 FROM reports WHERE text = ? AND doc_id IS NOT ? LIMIT 1", (text, other_than)
-        ).fetchone()
-        return row is not None
-
     def record(self, doc_id: str) -> SituationRecord | None:
-        row = self.conn.execute("SELECT record FROM reports WHERE doc_id = ?", (doc_id,)).fetchone()
+        """A stored report's record, by its name or by the name of a copy of it."""
+        row = self.conn.execute(
+            "SELECT record FROM reports WHERE doc_id = ?"
+            " OR doc_id = (SELECT doc_id FROM report_copies WHERE copy_id = ?)"
+            " ORDER BY doc_id = ? DESC LIMIT 1",
+            (doc_id, doc_id, doc_id),
+        ).fetchone()
         return SituationRecord.from_json(row[0]) if row else None
 
     def rows(self, table: str, *, doc_id: str | None = None) -> list[sqlite3.Row]:

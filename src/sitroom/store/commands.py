@@ -14,6 +14,7 @@ from sitroom.errors import SitroomError
 def register(main: click.Group) -> None:
     main.add_command(check)
     main.add_command(backup)
+    main.add_command(upgrade)
 
 
 @click.command()
@@ -54,3 +55,18 @@ def backup(obj: dict[str, Any], dest: str) -> None:
     except SitroomError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(str(written))
+
+
+@click.command()
+@click.pass_obj
+def upgrade(obj: dict[str, Any]) -> None:
+    """Bring a store made by an older sitroom up to date (what any writing command does
+    on opening); read-only commands refuse an outdated store."""
+    from sitroom.store import Store
+
+    try:
+        with Store.open(obj["db"]) as store:  # opening for writing applies what is missing
+            applied = store.applied
+    except SitroomError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{obj['db']}: up to date" if not applied else ", ".join(applied))

@@ -172,7 +172,36 @@ MIGRATIONS: list[tuple[str, str]] = [
         "0007_event_main",
         "ALTER TABLE events ADD COLUMN main INTEGER NOT NULL DEFAULT 0;",
     ),
+    (
+        # A report is also known by its content (``sitroom.store.content_key``: normalised
+        # text and day), so that a copy under another name is one report with two names,
+        # not a second source. ``report_copies`` holds the other names; a copy goes with
+        # the report it copies. The key of stored reports is computed by the Python
+        # function the store registers on every connection.
+        "0008_report_content",
+        """
+        ALTER TABLE reports ADD COLUMN content_key TEXT;
+        UPDATE reports SET content_key = sitroom_content_key(text, date);
+        CREATE INDEX reports_content_key ON reports(content_key);
+        CREATE TABLE report_copies (
+            copy_id TEXT PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES reports(doc_id) ON DELETE CASCADE,
+            source TEXT, path TEXT, url TEXT,
+            added_at TEXT NOT NULL
+        );
+        CREATE INDEX report_copies_doc ON report_copies(doc_id);
+        """,
+    ),
 ]
+
+
+def pending(conn: sqlite3.Connection) -> list[str]:
+    """The migrations this database lacks (read only: nothing is applied)."""
+    try:
+        done = {row[0] for row in conn.execute("SELECT name FROM migrations")}
+    except sqlite3.OperationalError:  # no migrations table: older than any migration
+        done = set()
+    return [name for name, _ in MIGRATIONS if name not in done]
 
 
 def migrate(conn: sqlite3.Connection) -> list[str]:
