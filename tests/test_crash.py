@@ -20,8 +20,10 @@ def _corpus(path: Path, n: int) -> None:
     with path.open("w", encoding="utf-8") as handle:
         for i in range(n):
             town, verb = rng.choice(TOWNS), rng.choice(VERBS)
+            # each text its own (a repeated text would be stored once, as a copy)
             text = (
-                f"Rebels {verb} {town} on Monday; {i % 40 + 1} people were killed, officials said."
+                f"Rebels {verb} {town} on Monday; {i % 40 + 1} people were killed, officials"
+                f" said in statement {i}."
             )
             handle.write(json.dumps({"doc_id": f"r{i}", "date": "2023-05-10", "text": text}) + "\n")
 
