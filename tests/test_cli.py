@@ -175,3 +175,116 @@ def test_with_no_time_at_all_nothing_is_stored_and_the_exit_code_is_2(tmp_path):
     assert result.returncode == 2
     assert "time budget" in result.stderr
     assert json.loads(run("--db", str(db), "reports", "--json").stdout) == []
+
+
+# -- one grammar: global options before or after the command ---------------------------
+
+
+def test_every_command_that_uses_the_store_takes_db_after_its_name():
+    from sitroom.cli.common import WITHOUT_STORE
+
+    for name, command in main.commands.items():
+        options = {opt for param in command.params for opt in getattr(param, "opts", [])}
+        if name in WITHOUT_STORE:
+            assert "--db" not in options, f"`sitroom {name}` takes --db but never opens a store"
+        else:
+            assert "--db" in options, f"`sitroom {name} --db X` is refused"
+        assert "--quiet" in options, f"`sitroom {name} --quiet` is refused"
+
+
+def test_db_and_json_mean_the_same_before_and_after_the_command(tmp_path):
+    from conftest import SEED_TEXT
+
+    db = str(tmp_path / "s.sqlite")
+    stored = run("ingest", str(SEED_TEXT), "--db", db, "--quiet")
+    assert stored.returncode == 0 and stored.stderr == ""
+    after = run("events", "--db", db, "--json")
+    before = run("--db", db, "--json", "events")
+    assert after.returncode == before.returncode == 0
+    assert json.loads(after.stdout) == json.loads(before.stdout) != []
+    assert not (tmp_path / "sitroom.sqlite").exists()
+
+
+def test_an_option_that_does_not_apply_is_refused_on_one_line(tmp_path):
+    for args in (
+        ["--json", "ingest", str(tmp_path)],
+        ["ingest", str(tmp_path), "--json"],
+        ["extract", str(tmp_path), "--db", str(tmp_path / "s.sqlite")],
+        ["no-such-command"],
+    ):
+        result = run(*args)
+        assert result.returncode == 2, args
+        assert result.stderr.count("\n") == 1 and result.stderr.startswith("error:"), args
+
+
+# -- faults of the store -----------------------------------------------------------------
+
+
+def _statements(path, n):
+    towns = ["Goma", "Bunia", "Beni", "Butembo", "Uvira", "Bukavu"]
+    with path.open("w", encoding="utf-8") as handle:
+        for i in range(n):
+            text = (
+                f"Rebels shelled {towns[i % 6]} on Monday, killing {i % 9 + 2} people,"
+                f" officials said in their statement number {i}."
+            )
+            handle.write(json.dumps({"doc_id": f"r{i}", "date": "2023-05-10", "text": text}))
+            handle.write("\n")
+
+
+def test_a_full_disk_ends_the_ingest_with_one_line_and_what_was_stored_is_whole(
+    tmp_path, monkeypatch
+):
+    """SQLite's own SQLITE_FULL, from a cap on the pages the store may grow by (the
+    in-process stand-in for a small disk: a real full disk needs a mount)."""
+    from click.testing import CliRunner
+
+    from sitroom.store import Store
+
+    corpus, db = tmp_path / "c.jsonl", tmp_path / "s.sqlite"
+    _statements(corpus, 120)
+    opened = Store.open.__func__
+
+    def small_disk(cls, path, *, readonly=False):
+        store = opened(cls, path, readonly=readonly)
+        pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+        store.conn.execute(f"PRAGMA max_page_count = {pages + 60}")
+        return store
+
+    monkeypatch.setattr(Store, "open", classmethod(small_disk))
+    full = CliRunner().invoke(main, ["--db", str(db), "ingest", str(corpus)])
+    monkeypatch.undo()
+    assert full.exit_code == 1, full.output
+    [line] = [x for x in full.output.splitlines() if x.startswith("error:")]
+    assert "disk is full" in line and "free space" in line and "Traceback" not in full.output
+    stored = json.loads(run("--db", str(db), "reports", "--json").stdout)
+    assert 0 < len(stored) < 120
+    assert run("--db", str(db), "check").returncode == 0
+    again = run("--db", str(db), "ingest", str(corpus))
+    assert again.returncode == 0, again.stderr
+    assert len(json.loads(run("--db", str(db), "reports", "--json").stdout)) == 120
+
+
+def test_a_damaged_store_is_reported_by_check_not_a_traceback(tmp_path):
+    import random
+    import sqlite3
+
+    corpus, db = tmp_path / "c.jsonl", tmp_path / "s.sqlite"
+    _statements(corpus, 200)
+    assert run("--db", str(db), "ingest", str(corpus)).returncode == 0
+    with sqlite3.connect(db) as conn:  # one record that is no longer text
+        conn.execute("UPDATE reports SET record = CAST(X'80FF00FE' AS TEXT) WHERE doc_id = 'r7'")
+    checked = run("--db", str(db), "check")
+    assert checked.returncode == 1 and "Traceback" not in checked.stderr
+    assert "report r7" in checked.stdout
+    size = db.stat().st_size  # and 4 KB of garbage in the middle of the file
+    with db.open("r+b") as handle:
+        handle.seek(size // 2 - (size // 2) % 4096)
+        handle.write(random.Random(3).randbytes(4096))
+    for args in (["check"], ["check", "--json"], ["reports"], ["control"], ["events"]):
+        result = run("--db", str(db), *args)
+        assert "Traceback" not in result.stderr, args
+        assert result.returncode in (0, 1, 2), args
+        if result.returncode == 2:
+            assert result.stderr.count("\n") == 1 and "damaged" in result.stderr, args
+    assert run("--db", str(db), "check").returncode == 1

@@ -16,7 +16,7 @@ from typing import Any
 from sitroom.errors import LimitError, SitroomError
 from sitroom.extract.context import DEFAULT_BUDGET_S
 from sitroom.record import Report
-from sitroom.store import Store, content_key, fingerprint
+from sitroom.store import STORE_FAULTS, Store, content_key, describe_fault, fingerprint
 
 # Reports one ingest takes by default: those to extract are held in memory until stored.
 DEFAULT_MAX_BATCH = 200_000
@@ -38,6 +38,18 @@ class IngestResult:
         return self.counts["added"] + self.counts["replaced"]
 
 
+class IngestFault(SitroomError):
+    """The store failed while an ingest wrote (disk full, read-only, locked, damaged):
+    ``result`` says what was stored before, each report whole."""
+
+    def __init__(self, fault: BaseException, result: IngestResult) -> None:
+        self.result = result
+        super().__init__(
+            f"{describe_fault(fault)}; {result.stored} reports were stored before it"
+            " (each whole), the rest were not"
+        )
+
+
 def ingest_reports(
     store: Store,
     reports: Iterable[Report],
@@ -52,7 +64,8 @@ def ingest_reports(
 ) -> IngestResult:
     """Extract and store ``reports``; failures are collected (and passed to ``on_failure``)
     while the rest go on. More than ``max_batch`` reports is a ``LimitError`` raised
-    before anything is extracted or stored."""
+    before anything is extracted or stored; a fault of the store while writing ends the
+    ingest with an ``IngestFault``."""
     from sitroom.extract import Pipeline, version
 
     result = IngestResult()
@@ -82,6 +95,21 @@ def ingest_reports(
         extracted = extract_with_dask(todo, scheduler=scheduler, workers=workers, budget=budget)
     else:
         extracted = (pipeline or Pipeline(budget=budget)).extract_many(todo)
+    try:
+        _store_all(store, extracted, copies, stamp, result, on_failure)
+    except STORE_FAULTS as exc:
+        raise IngestFault(exc, result) from exc
+    return result
+
+
+def _store_all(
+    store: Store,
+    extracted: Iterable[tuple[Report, Any]],
+    copies: list[tuple[str, Report]],
+    stamp: str,
+    result: IngestResult,
+    on_failure: Callable[[str], None] | None,
+) -> None:
     for report, record in extracted:
         if isinstance(record, SitroomError):
             result.failures.append(str(record))
@@ -103,4 +131,3 @@ def ingest_reports(
         from sitroom.situation import Sides, refresh
 
         refresh(store.conn, Sides())  # the places these reports touched, nothing else
-    return result

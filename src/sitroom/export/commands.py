@@ -8,13 +8,10 @@ from typing import Any
 
 import click
 
+from sitroom.cli.common import Failure, json_option
 from sitroom.errors import SitroomError
 
 _DAY = "YYYY-MM-DD"
-
-
-class _Failure(click.ClickException):
-    exit_code = 2
 
 
 def _window(since: str | None, until: str | None, country: str | None) -> Any:
@@ -98,7 +95,7 @@ def register(main: click.Group) -> None:
             window = _window(since, until, country)
             result = run(obj["db"], fmt, out, window, layer=layer, merged=merged)
         except SitroomError as exc:
-            raise _Failure(str(exc)) from exc
+            raise Failure(str(exc)) from exc
         rows = ", ".join(f"{n} {table}" for table, n in result.rows.items())
         click.echo(f"{result.out}: {rows}", err=True)
 
@@ -115,7 +112,7 @@ def register(main: click.Group) -> None:
         try:
             result = run(obj["db"], path)
         except SitroomError as exc:
-            raise _Failure(str(exc)) from exc
+            raise Failure(str(exc)) from exc
         click.echo(f"{obj['db']}: {result.rows} ACLED events from {result.path}", err=True)
 
     @main.command()
@@ -130,7 +127,7 @@ def register(main: click.Group) -> None:
         "ACLED event with its own report acled-<event_id_cnty>): the agreement rate is "
         "eval's events recall.",
     )
-    @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+    @json_option
     @click.pass_obj
     def compare(
         obj: dict[str, Any],
@@ -154,7 +151,7 @@ def register(main: click.Group) -> None:
         try:
             result = run(obj["db"], _window(since, until, country), rule)
         except SitroomError as exc:
-            raise _Failure(str(exc)) from exc
+            raise Failure(str(exc)) from exc
         if as_json:
             click.echo(json.dumps(to_json(result), indent=2))
         else:

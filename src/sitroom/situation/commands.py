@@ -9,18 +9,9 @@ from typing import Any
 
 import click
 
+from sitroom.cli.common import Failure, json_option
 from sitroom.errors import SitroomError
 from sitroom.store import Store, row_dict
-
-
-class _Failure(click.ClickException):
-    exit_code = 2
-
-
-def _json_option(function: Any) -> Any:
-    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")(
-        function
-    )
 
 
 def _echo_json(data: Any) -> None:
@@ -31,7 +22,7 @@ def _readonly(obj: dict[str, Any]) -> Store:
     try:
         return Store.open(obj["db"], readonly=True)
     except SitroomError as exc:
-        raise _Failure(str(exc)) from exc
+        raise Failure(str(exc)) from exc
 
 
 def _day(value: str | None) -> str | None:
@@ -66,7 +57,7 @@ def register(main: click.Group) -> None:
         help="List the stored control statements themselves, as each report states them.",
     )
     @click.option("--doc", "doc_id", help="With --statements: only this report's statements.")
-    @_json_option
+    @json_option
     @click.pass_obj
     def control(
         obj: dict[str, Any],
@@ -107,7 +98,7 @@ def register(main: click.Group) -> None:
     @main.command()
     @click.argument("place", required=False)
     @click.option("--all", "all_", is_flag=True, help="Every place's timeline.")
-    @_json_option
+    @json_option
     @click.pass_obj
     def timeline(obj: dict[str, Any], place: str | None, all_: bool, as_json: bool) -> None:
         """A place's control history: holder, status, since, until, state, sources."""
@@ -127,7 +118,7 @@ def register(main: click.Group) -> None:
             picture = load(store.conn, Sides(), place_keys=keys, name=place)
             entries = entries_of(picture, place, geonameids=ids)
         if place and not entries:
-            raise _Failure(f"no control statements about {place!r}; `sitroom control` lists places")
+            raise Failure(f"no control statements about {place!r}; `sitroom control` lists places")
         if as_json:
             _echo_json(entries)
         else:
@@ -139,7 +130,7 @@ def register(main: click.Group) -> None:
         type=click.Choice(["contradiction", "qualification"]),
         help="Only contradictions, or only qualifications.",
     )
-    @_json_option
+    @json_option
     @click.pass_obj
     def contested(obj: dict[str, Any], kind: str | None, as_json: bool) -> None:
         """Contradictions (statements that cannot both be true) and qualifications (a part
@@ -156,7 +147,7 @@ def register(main: click.Group) -> None:
             print_pairs(found)
 
     @main.command(name="check-aggregates")
-    @_json_option
+    @json_option
     @click.pass_obj
     def check_aggregates_(obj: dict[str, Any], as_json: bool) -> None:
         """Check aggregate claims ("took 4 of 18 state capitals in a month") against
@@ -174,7 +165,7 @@ def register(main: click.Group) -> None:
             print_checks(checks)
 
     @main.command()
-    @_json_option
+    @json_option
     @click.pass_obj
     def incidents(obj: dict[str, Any], as_json: bool) -> None:
         """Events merged across reports: one incident (type, day +/-1, 25 km, actors that
@@ -200,7 +191,7 @@ def register(main: click.Group) -> None:
         try:
             store = Store.open(obj["db"])
         except SitroomError as exc:
-            raise _Failure(str(exc)) from exc
+            raise Failure(str(exc)) from exc
         with store:
             n = (rebuild if full else refresh_dirty)(store.conn, Sides())
         click.echo(f"{obj['db']}: {n} places recomputed", err=True)

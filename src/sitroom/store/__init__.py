@@ -46,6 +46,53 @@ def _key_of(report: Report) -> str:
     return content_key(report.text, report.date.isoformat() if report.date else None)
 
 
+# What the store's file or disk can do to any command; ``describe_fault`` says it in a line.
+STORE_FAULTS: tuple[type[Exception], ...] = (sqlite3.DatabaseError,)
+
+_FAULTS = (  # SQLite's message -> what happened, and what to do
+    ("database or disk is full", "the disk is full", "free space and run the command again"),
+    (
+        "disk i/o error",
+        "the disk could not be written or read (I/O error)",
+        "check the disk and its free space, then run the command again",
+    ),
+    (
+        "readonly database",
+        "the store is read-only (file or folder permissions)",
+        "make it writable, or give another --db",
+    ),
+    (
+        "database is locked",
+        "the store is locked by another writer",
+        "let the other ingest finish (or stop it) and run the command again",
+    ),
+    (
+        "malformed",
+        "the store is damaged",
+        "run `sitroom check` to see what is wrong; restore a copy made by `sitroom backup`",
+    ),
+    (
+        "could not decode",
+        "the store is damaged (text that is not UTF-8)",
+        "run `sitroom check` to see what is wrong; restore a copy made by `sitroom backup`",
+    ),
+    (
+        "not a database",
+        "the file is not a sitroom store, or it is damaged",
+        "check --db; restore a copy made by `sitroom backup`",
+    ),
+)
+
+
+def describe_fault(exc: BaseException) -> str:
+    """One line for a fault of the store: what happened and what to do."""
+    message = str(exc)
+    for needle, what, todo in _FAULTS:
+        if needle in message.lower():
+            return f"{what}; {todo}"
+    return f"the store failed ({message}); run `sitroom check`"
+
+
 @dataclass(frozen=True)
 class WriteResult:
     doc_id: str

@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from sitroom.cli.common import Failure, json_option
 from sitroom.errors import SitroomError
 
 
@@ -18,7 +19,7 @@ def register(main: click.Group) -> None:
 
 
 @click.command()
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of lines.")
+@json_option
 @click.pass_obj
 def check(obj: dict[str, Any], as_json: bool) -> None:
     """Verify the store: integrity, foreign keys, orphaned items, and each report's items
@@ -30,7 +31,7 @@ def check(obj: dict[str, Any], as_json: bool) -> None:
         with Store.open(obj["db"], readonly=True) as store:
             result = check_store(store.conn)
     except SitroomError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise Failure(str(exc)) from exc
     if as_json:
         click.echo(json.dumps({"counts": result.counts, "problems": result.problems}, indent=2))
     else:
@@ -53,7 +54,7 @@ def backup(obj: dict[str, Any], dest: str) -> None:
     try:
         written = copy(obj["db"], dest)
     except SitroomError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise Failure(str(exc)) from exc
     click.echo(str(written))
 
 
@@ -68,5 +69,5 @@ def upgrade(obj: dict[str, Any]) -> None:
         with Store.open(obj["db"]) as store:  # opening for writing applies what is missing
             applied = store.applied
     except SitroomError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise Failure(str(exc)) from exc
     click.echo(f"{obj['db']}: up to date" if not applied else ", ".join(applied))

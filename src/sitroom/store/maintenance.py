@@ -25,28 +25,44 @@ class CheckResult:
 
 def check_store(conn: sqlite3.Connection) -> CheckResult:
     """SQLite's own integrity check, foreign keys, orphaned items, and every report's
-    items against the record it was stored with (a half-written report shows here)."""
+    items against the record it was stored with (a half-written report shows here).
+    Damage is a finding, never an exception: each step that cannot read its part of the
+    store says so, and every report's record is read on its own, so one damaged page
+    names the reports on it and the others are still checked."""
     result = CheckResult()
-    verdict = [row[0] for row in conn.execute("PRAGMA integrity_check")]
-    if verdict != ["ok"]:
+
+    def step(what: str, query: str, args: tuple = ()) -> list[tuple]:
+        try:
+            return [tuple(row) for row in conn.execute(query, args)]
+        except sqlite3.DatabaseError as exc:
+            result.problems.append(f"{what}: could not be read ({exc})")
+            return []
+
+    verdict = [row[0] for row in step("integrity check", "PRAGMA integrity_check")]
+    if verdict and verdict != ["ok"]:
         result.problems += [f"integrity: {line}" for line in verdict]
-    for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
+    for table, rowid, parent, _ in step("foreign keys", "PRAGMA foreign_key_check"):
         result.problems.append(f"{table} row {rowid}: no {parent} row it refers to")
-    result.counts["reports"] = conn.execute("SELECT count(*) FROM reports").fetchone()[0]
+    doc_ids = [row[0] for row in step("reports", "SELECT doc_id FROM reports")]
+    result.counts["reports"] = len(doc_ids)
     stored: dict[str, dict[str, int]] = {}
     for table in ITEM_TABLES:
-        result.counts[table] = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-        orphans = conn.execute(
-            f"SELECT count(*) FROM {table} WHERE doc_id NOT IN (SELECT doc_id FROM reports)"
-        ).fetchone()[0]
-        if orphans:
-            result.problems.append(f"{table}: {orphans} rows of no stored report")
-        for doc_id, n in conn.execute(f"SELECT doc_id, count(*) FROM {table} GROUP BY doc_id"):
+        counted = step(table, f"SELECT count(*) FROM {table}")
+        result.counts[table] = counted[0][0] if counted else 0
+        orphans = step(
+            table, f"SELECT count(*) FROM {table} WHERE doc_id NOT IN (SELECT doc_id FROM reports)"
+        )
+        if orphans and orphans[0][0]:
+            result.problems.append(f"{table}: {orphans[0][0]} rows of no stored report")
+        for doc_id, n in step(table, f"SELECT doc_id, count(*) FROM {table} GROUP BY doc_id"):
             stored.setdefault(doc_id, {})[table] = n
-    for doc_id, record in conn.execute("SELECT doc_id, record FROM reports"):
+    for doc_id in doc_ids:
+        row = step(f"report {doc_id}", "SELECT record FROM reports WHERE doc_id = ?", (doc_id,))
+        if not row:
+            continue
         try:
-            lists = json.loads(record)
-        except json.JSONDecodeError:
+            lists = json.loads(row[0][0])
+        except (json.JSONDecodeError, TypeError):
             result.problems.append(f"report {doc_id}: its stored record is not JSON")
             continue
         for table in ITEM_TABLES:

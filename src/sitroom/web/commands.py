@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from sitroom.cli.common import Failure
 from sitroom.web.guard import TOKEN_ENV, Limits, is_loopback, token_problem
 
 
@@ -58,13 +59,13 @@ def register(main: click.Group) -> None:
 
         path = db or obj["db"]
         if not Path(path).exists():
-            raise click.ClickException(f"{path}: no such database; run `sitroom ingest` first")
+            raise Failure(f"{path}: no such database; run `sitroom ingest` first")
         token = os.environ.get(TOKEN_ENV) or None
         problem = token_problem(token)
         if problem:
-            raise click.ClickException(problem)
+            raise Failure(problem)
         if token is None and not is_loopback(host):
-            raise click.ClickException(
+            raise Failure(
                 f"{host} is reachable from other machines: set {TOKEN_ENV} to an access token"
                 " (16+ characters) to serve there, or keep the default 127.0.0.1"
             )

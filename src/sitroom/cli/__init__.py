@@ -10,6 +10,8 @@ from typing import Any
 
 import click
 
+from sitroom.cli.common import EXIT_NOTHING_DONE, EXIT_SOME_FAILED, Failure, Group, json_option
+from sitroom.cli.common import problem as _problem
 from sitroom.errors import LimitError, ReadError, SitroomError
 from sitroom.extract.context import DEFAULT_BUDGET_S
 from sitroom.ingest import DEFAULT_MAX_BATCH
@@ -20,29 +22,23 @@ from sitroom.store import Store, default_db_path, row_dict
 METRICS = ("events", "toponyms", "control", "claims", "aggregates")
 
 
-class Failure(click.ClickException):
-    """One-line error, exit code 2: nothing could be done."""
-
-    exit_code = 2
-
-
-def _problem(message: str) -> None:
-    click.echo(f"error: {message}", err=True)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
     "db",
     default=default_db_path,
     show_default="$SITROOM_DB or ./sitroom.sqlite",
-    help="The SQLite store to read or write.",
+    help="The SQLite store to read or write (also taken after the command).",
 )
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 @click.version_option(package_name="sitroom")
 @click.pass_context
-def main(ctx: click.Context, db: str) -> None:
-    """sitroom: a situation room built from the news."""
-    ctx.obj = {"db": db}
+def main(ctx: click.Context, db: str, as_json: bool, quiet: bool) -> None:
+    """sitroom: a situation room built from the news.
+
+    Exit codes: 0 done, 1 some reports or items failed, 2 nothing could be done."""
+    ctx.obj = {"db": db, "json": as_json, "quiet": quiet}
 
 
 def _max_bytes_option(function: Any) -> Any:
@@ -118,7 +114,7 @@ def ingest(
     Re-ingesting a report that has not changed does nothing. Exit code 1 when some
     reports failed, 2 when none could be stored.
     """
-    from sitroom.ingest import ingest_reports
+    from sitroom.ingest import IngestFault, ingest_reports
 
     failures: list[str] = []
     try:
@@ -139,8 +135,12 @@ def ingest(
             )
         except LimitError as exc:
             raise Failure(f"{', '.join(paths)}: {exc}") from exc
+        except IngestFault as exc:
+            click.echo(f"error: {obj['db']}: {exc}", err=True)
+            sys.exit(EXIT_SOME_FAILED if exc.result.stored else EXIT_NOTHING_DONE)
     result.failures[:0] = failures
-    click.echo(f"{obj['db']}: {result.summary()}", err=True)
+    if not obj["quiet"]:
+        click.echo(f"{obj['db']}: {result.summary()}", err=True)
     if result.failures:
         sys.exit(2 if not any(result.counts.values()) else 1)
 
@@ -208,13 +208,8 @@ def _cell(value: Any, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-_json_option = click.option(
-    "--json", "as_json", is_flag=True, help="Print JSON instead of a table."
-)
-
-
 @main.command()
-@_json_option
+@json_option
 @click.pass_obj
 def reports(obj: dict[str, Any], as_json: bool) -> None:
     """List the stored reports with their day and counts of extracted items."""
@@ -231,7 +226,7 @@ def reports(obj: dict[str, Any], as_json: bool) -> None:
 
 @main.command()
 @click.argument("doc_id")
-@_json_option
+@json_option
 @click.pass_obj
 def show(obj: dict[str, Any], doc_id: str, as_json: bool) -> None:
     """Show one stored report's situation record."""
@@ -250,7 +245,7 @@ def show(obj: dict[str, Any], doc_id: str, as_json: bool) -> None:
 def _table_command(name: str, table: str, columns: list[str], doc: str) -> None:
     @main.command(name=name, help=doc)
     @click.option("--doc", "doc_id", help="Only this report's rows.")
-    @_json_option
+    @json_option
     @click.pass_obj
     def command(obj: dict[str, Any], doc_id: str | None, as_json: bool) -> None:
         with _open_readonly(obj) as store:
@@ -303,7 +298,7 @@ _table_command(
 
 @main.command()
 @click.argument("path", type=click.Path(allow_dash=True))
-@_json_option
+@json_option
 def places(path: str, as_json: bool) -> None:
     """Print the toponyms of a report (a file, or - for standard input)."""
     from sitroom.extract import Pipeline
@@ -350,7 +345,7 @@ def places(path: str, as_json: bool) -> None:
 @click.option(
     "--out", "out", type=click.Path(dir_okay=False), help="Also write the predicted records here."
 )
-@_json_option
+@json_option
 def eval_(gold: str, metric: str, out: str | None, as_json: bool) -> None:
     """Run the pipeline on a gold file's texts and score it (shared/docs/GOLD_FORMAT.md)."""
     from sitroom.eval.run import run_eval
