@@ -547,3 +547,35 @@ def test_reference_points_are_read_through_indexes_on_either_plan(
     assert "SEARCH a USING INDEX acled_events_date" in plans[0]  # the rows counted, by day
     assert re.search(r"(SCAN|SEARCH) a USING COVERING INDEX acled_events_points", plans[1])
     assert answers[0] == answers[1] and answers[0]["total"] == total
+
+
+# -- one "now", and how old each place's knowledge is -----------------------------------
+
+
+def test_the_command_line_and_the_web_agree_on_the_latest_day(client, db):
+    import json
+    import subprocess
+    import sys
+
+    sitroom = str(Path(sys.executable).with_name("sitroom"))
+    done = subprocess.run(
+        [sitroom, "--db", str(db), "control", "--json"], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    cli_day = json.loads(done.stdout)["day"]
+    summary = client.get("/api/summary").json()
+    assert cli_day == summary["day"] == summary["last"] == "2022-03-02"  # the newest report
+    farah = {p["place"]: p for p in json.loads(done.stdout)["places"]}["Farah"]
+    assert (farah["last_reported"], farah["age_days"], farah["stale"]) == ("2021-08-10", 204, True)
+    table = subprocess.run(
+        [sitroom, "--db", str(db), "control"], capture_output=True, text=True
+    ).stdout
+    assert "2021-08-10 (204 d," in _text(table).replace("│", " ").replace("  ", " ")
+
+
+def test_the_place_page_says_how_old_its_knowledge_is(client):
+    page = _text(client.get(f"/place/{FARAH}").text)
+    assert "On 2022-03-02" in page
+    assert "last reported 2021-08-10, 204 days before this view (stale" in page
+    fresh = _text(client.get(f"/place/{FARAH}?as_of=2021-08-10").text)
+    assert "last reported 2021-08-10, the day of this view" in fresh and "stale" not in fresh

@@ -208,3 +208,28 @@ def test_without_an_acled_import_the_reference_box_is_disabled_with_a_note(serve
     note = page.locator("#reference-note")
     assert note.is_visible() and "sitroom import-acled FILE.csv" in note.inner_text()
     assert page.locator(".acled-point").count() == 0
+
+
+@pytest.fixture(scope="module")
+def later_server(tmp_path_factory, pipeline):
+    """The reference report (2021) and a report of 2022: the store's now is 2022-03-02."""
+    db = build_db(tmp_path_factory.mktemp("later"), pipeline)
+    yield from _serve(db)
+
+
+def test_places_not_reported_for_a_month_are_drawn_apart_and_say_their_age(later_server, page):
+    page.goto(later_server + "/")
+    _label(page, "Kherson").wait_for(timeout=10_000)
+    _label(page, "Farah").wait_for(timeout=10_000)
+    stale = page.locator("path.place-dot.stale")
+    fresh = page.locator("path.place-dot:not(.stale)")
+    assert stale.count() >= 2 and fresh.count() >= 1  # Farah, Kunduz; Kherson
+    assert stale.first.get_attribute("stroke-dasharray") == "3 3"
+    assert fresh.first.get_attribute("stroke-dasharray") is None
+    farah = page.locator("li[data-place='Farah']")
+    assert farah.get_attribute("data-stale") == "true"
+    assert "last reported 2021-08-10, 204 days before this view (stale)" in farah.inner_text()
+    kherson = page.locator("li[data-place='Kherson']")
+    assert kherson.get_attribute("data-stale") is None
+    assert "the day of this view" in kherson.inner_text()
+    page.screenshot(path=ARTIFACTS / "stale.png")

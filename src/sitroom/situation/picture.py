@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from typing import Any
 
@@ -9,6 +10,10 @@ from sitroom.places.normalize import name_key
 from sitroom.situation.assess import Pair, pairs, state_on
 from sitroom.situation.derived import Picture
 from sitroom.situation.timeline import Segment
+
+# Knowledge of who holds a place older than this, on the day viewed, is stale: in a
+# fast-moving war a month without a report means the picture may have changed unseen.
+STALE_AFTER_DAYS = 30
 
 
 def timeline_entry(segment: Segment) -> dict[str, Any]:
@@ -68,6 +73,8 @@ def place_on(segments: list[Segment], day: str) -> dict[str, Any] | None:
     if state != "contested" and "claimed" in {s for _, s, _ in ranked}:
         state = "claimed"
     statements = [st for seg, _, _ in rows for st in seg.support + seg.denials]
+    last = max((st.day for st in statements if st.day <= day), default=None)
+    age = (dt.date.fromisoformat(day) - dt.date.fromisoformat(last)).days if last else None
     return {
         "place": first.place,
         "country": first.country,
@@ -80,7 +87,20 @@ def place_on(segments: list[Segment], day: str) -> dict[str, Any] | None:
         "reasons": list(dict.fromkeys(r for _, _, rs in rows for r in rs)),
         "claims": [st.as_json() for st in statements if st.speaker],
         "sources": list(dict.fromkeys(st.doc_id for st in statements)),
+        "last_reported": last,
+        "age_days": age,
+        "stale": age is not None and age > STALE_AFTER_DAYS,
     }
+
+
+def age_text(view: dict[str, Any]) -> str:
+    """How old the knowledge of a place is on the day viewed, in words."""
+    last, age = view.get("last_reported"), view.get("age_days")
+    if last is None:
+        return ""
+    if not age:
+        return f"last reported {last}, the day of this view"
+    return f"last reported {last}, {age} day{'s' if age != 1 else ''} before this view"
 
 
 def _position(segment: Segment, state: str, reasons: list[str]) -> dict[str, Any]:
@@ -117,10 +137,7 @@ def contested(picture: Picture, *, kind: str | None = None) -> list[Pair]:
 
 
 def latest_day(conn: sqlite3.Connection) -> str | None:
-    """The latest day the store knows: of a control statement or of a report."""
-    row = conn.execute(
-        "SELECT max(COALESCE(c.date, r.date)), max(r.date) FROM control c"
-        " JOIN reports r ON r.doc_id = c.doc_id"
-    ).fetchone()
-    days = [day for day in row if day] if row else []
-    return max(days) if days else None
+    """The latest day the store knows anything of: the day every view defaults to."""
+    from sitroom.store import known_days
+
+    return known_days(conn)[1]

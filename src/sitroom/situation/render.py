@@ -34,9 +34,12 @@ def print_places(places: list[dict[str, Any]], day: str) -> None:
             f"{c['speaker']} (s{c['sentence']}): {c['holder']} {c['status']}"
             for c in place["claims"]
         )
+        age = place["age_days"]
+        reported = f"{place['last_reported']} ({age} d{', stale' if place['stale'] else ''})"
         rows.append([place["place"], place["country"], place["state"], holders, parts,
+                     reported if place["last_reported"] else "",
                      "; ".join(place["reasons"]), claims])  # fmt: skip
-    columns = ["place", "country", "state", "holder", "parts", "why", "claims"]
+    columns = ["place", "country", "state", "holder", "parts", "last reported", "why", "claims"]
     _table(f"control on {day}", columns, rows)
 
 

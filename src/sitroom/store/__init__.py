@@ -338,6 +338,20 @@ def _insert_items(conn: sqlite3.Connection, record: SituationRecord) -> None:
     )
 
 
+def known_days(conn: sqlite3.Connection) -> tuple[str | None, str | None]:
+    """The first and the last day the store knows anything of: its reports' days, its
+    events' and its control statements' days. The last is "now" for every view of the
+    store (the command line's and the web's alike)."""
+    days = []
+    for sql in (
+        "SELECT min(date), max(date) FROM events WHERE date IS NOT NULL",
+        "SELECT min(date), max(date) FROM control WHERE date IS NOT NULL",
+        "SELECT min(date), max(date) FROM reports WHERE date IS NOT NULL",
+    ):
+        days += [d for d in conn.execute(sql).fetchone() if d]
+    return (min(days), max(days)) if days else (None, None)
+
+
 def row_dict(row: sqlite3.Row) -> dict[str, Any]:
     return {key: row[key] for key in row.keys()}
 

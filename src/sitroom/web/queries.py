@@ -233,17 +233,10 @@ def counts(conn: sqlite3.Connection) -> dict[str, int]:
 
 
 def day_range(conn: sqlite3.Connection) -> tuple[str | None, str | None]:
-    """The first and last day anything is known of (events' days, control statements'
-    days, which default to their reports' days); each part an indexed or small query."""
-    days = []
-    for sql in (
-        "SELECT min(date), max(date) FROM events WHERE date IS NOT NULL",
-        "SELECT min(date), max(date) FROM control WHERE date IS NOT NULL",
-        "SELECT min(r.date), max(r.date) FROM reports r WHERE r.date IS NOT NULL"
-        " AND EXISTS (SELECT 1 FROM control c WHERE c.doc_id = r.doc_id AND c.date IS NULL)",
-    ):
-        days += [d for d in conn.execute(sql).fetchone() if d]
-    return (min(days), max(days)) if days else (None, None)
+    """The first and last day anything is known of (``sitroom.store.known_days``)."""
+    from sitroom.store import known_days
+
+    return known_days(conn)
 
 
 def last_week(conn: sqlite3.Connection, filters: Filters, last_sql: str) -> Filters:

@@ -33,12 +33,21 @@
     return days;
   }
 
+  // How old the knowledge of a place is on the day shown (the server's age_days).
+  function ageText(place) {
+    if (!place.last_reported) return "";
+    if (!place.age_days) return "last reported " + place.last_reported + ", the day of this view";
+    return "last reported " + place.last_reported + ", " + place.age_days +
+      (place.age_days === 1 ? " day" : " days") + " before this view" + (place.stale ? " (stale)" : "");
+  }
+
   function popup(place) {
     var box = el("div", null, "popup");
     var h = el("h3");
     h.appendChild(link(placeHref(place.place_key), place.place));
     h.appendChild(el("span", " " + place.state, "badge st-" + place.state));
     box.appendChild(h);
+    box.appendChild(el("small", ageText(place), place.stale ? "age stale" : "age"));
     var ul = el("ul");
     place.holders.concat(place.parts).forEach(function (p) {
       ul.appendChild(el("li", (p.part ? p.part + ": " : "") + p.holder + " " + p.status +
@@ -86,6 +95,8 @@
     var held = place.holders.map(function (h) { return h.holder + " " + h.status; });
     var parts = place.parts.map(function (h) { return h.part + ": " + h.holder; });
     li.appendChild(el("small", " " + held.concat(parts).join("; ")));
+    li.appendChild(el("small", " · " + ageText(place), place.stale ? "age stale" : "age"));
+    if (place.stale) li.setAttribute("data-stale", "true");
     return li;
   }
 
@@ -127,8 +138,11 @@
         var bounds = [];
         data.places.forEach(function (p) {
           if (p.lat === null || p.lon === null) return;
+          // a stale place (no report for a month before the day shown) is drawn apart: dashed, faded
           var marker = L.circleMarker([p.lat, p.lon], {
-            radius: 10, weight: 2, color: "#24292f", fillColor: COLOURS[p.state] || "#57606a", fillOpacity: 0.9
+            radius: 10, weight: 2, color: p.stale ? "#57606a" : "#24292f", dashArray: p.stale ? "3 3" : null,
+            fillColor: COLOURS[p.state] || "#57606a", fillOpacity: p.stale ? 0.3 : 0.9,
+            className: p.stale ? "place-dot stale" : "place-dot"
           });
           marker.bindPopup(popup(p), { maxWidth: 360 });
           marker.addTo(places);

@@ -108,8 +108,9 @@ def place(request: Request) -> JSONResponse:
         events = queries.place_rows(store.conn, key, "events")
         statements = queries.place_rows(store.conn, key, "control")
         reports_ = queries.place_reports(store.conn, key)
+        last = queries.day_range(store.conn)[1]  # the store's now, as everywhere
     scope = {key: found[key]} if key in found else {}
-    day = day or pic.default_day(scope, max((s["day"] for s in statements), default=None))
+    day = day or pic.default_day(scope, last)
     now = pic.places_on(scope, day) if day else []
     return _json(
         {

@@ -24,7 +24,7 @@ def page(request: Request) -> Response:
         statements = queries.place_rows(store.conn, key, "control")
         reports = queries.place_reports(store.conn, key)
         claims, _ = queries.claims(store.conn, params.Filters(place=key), params.Page(200, 0))
-    last = max((s["day"] for s in statements), default=None)
+        last = queries.day_range(store.conn)[1]  # the store's now, as everywhere
     day = as_of or pic.default_day({key: picture[key]} if key in picture else {}, last)
     now = pic.places_on({key: picture[key]}, day) if key in picture and day else []
     return render(
