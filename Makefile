@@ -30,7 +30,8 @@ test: install browser
 
 # The browser tests drive Debian's chromium through Playwright (never `playwright install`).
 browser:
-	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+	@command -v chromium >/dev/null || (echo "make: installing Debian's chromium with apt-get, for the browser tests" \
+	  && apt-get update -qq && apt-get install -y -qq chromium)
 
 # The map's JavaScript and country outlines, from the npm registry, into the package (the
 # copies are committed, so a fresh clone needs no npm). Versions pinned here.

@@ -288,3 +288,38 @@ def test_a_damaged_store_is_reported_by_check_not_a_traceback(tmp_path):
         if result.returncode == 2:
             assert result.stderr.count("\n") == 1 and "damaged" in result.stderr, args
     assert run("--db", str(db), "check").returncode == 1
+
+
+def test_sizes_are_shown_in_mib_as_typed_and_coordinates_without_float_noise(tmp_path):
+    helped = run("ingest", "--help")
+    assert "[default: 10.0;" in helped.stdout
+    big = tmp_path / "big.txt"
+    big.write_text("date 2021-01-01 " + "x" * (3 * 1024 * 1024))
+    refused = run("--db", str(tmp_path / "s.sqlite"), "ingest", str(big), "--max-report-mb", "2")
+    assert "3.0 MiB, over the 2 MiB limit" in refused.stderr
+    from conftest import SEED_TEXT
+
+    extracted = run("extract", str(SEED_TEXT))
+    record = json.loads(extracted.stdout)
+    coordinates = [t[k] for t in record["toponyms"] for k in ("lat", "lon") if t[k] is not None]
+    assert coordinates and all(round(c, 5) == c for c in coordinates)
+
+
+def test_the_first_run_says_it_is_building_the_gazetteer_and_quiet_silences_it(tmp_path):
+    import os
+
+    env = dict(os.environ, SITROOM_CACHE=str(tmp_path / "fresh-cache"))
+    sample = Path(__file__).resolve().parents[1] / "samples" / "sudan-2023-12-19.txt"
+    first = subprocess.run(
+        [SITROOM, "places", str(sample)], capture_output=True, text=True, env=env, timeout=600
+    )
+    assert first.returncode == 0, first.stderr
+    assert "building the place gazetteer" in first.stderr and "gazetteer built in" in first.stderr
+    assert "Wad Madani" in first.stdout or "Wad Medani" in first.stdout
+    (tmp_path / "fresh-cache").rename(tmp_path / "built")
+    env["SITROOM_CACHE"] = str(tmp_path / "second")
+    (tmp_path / "second").mkdir()
+    quiet = subprocess.run(
+        [SITROOM, "-q", "places", str(sample)], capture_output=True, text=True, env=env, timeout=600
+    )
+    assert quiet.returncode == 0 and "gazetteer" not in quiet.stderr

@@ -15,7 +15,8 @@ from sitroom.cli.common import problem as _problem
 from sitroom.errors import LimitError, ReadError, SitroomError
 from sitroom.extract.context import DEFAULT_BUDGET_S
 from sitroom.ingest import DEFAULT_MAX_BATCH
-from sitroom.read import DEFAULT_MAX_BYTES, read_paths
+from sitroom.notices import set_quiet
+from sitroom.read import DEFAULT_MAX_BYTES, MIB, read_paths
 from sitroom.record import Report
 from sitroom.store import Store, default_db_path, row_dict
 
@@ -39,6 +40,7 @@ def main(ctx: click.Context, db: str, as_json: bool, quiet: bool) -> None:
 
     Exit codes: 0 done, 1 some reports or items failed, 2 nothing could be done."""
     ctx.obj = {"db": db, "json": as_json, "quiet": quiet}
+    set_quiet(quiet)
 
 
 def _max_bytes_option(function: Any) -> Any:
@@ -46,7 +48,7 @@ def _max_bytes_option(function: Any) -> Any:
         "--max-report-mb",
         "max_report_mb",
         type=click.FloatRange(min=0.001),
-        default=DEFAULT_MAX_BYTES / 1e6 / 1.048576,
+        default=DEFAULT_MAX_BYTES / MIB,
         show_default=True,
         help="Refuse reports (or JSON lines) larger than this many MiB.",
     )(function)
@@ -194,11 +196,13 @@ def _print_rows(rows: list[dict[str, Any]], columns: list[str], title: str, as_j
     from rich.console import Console
     from rich.table import Table
 
+    from sitroom.situation.render import add_columns
+
     table = Table(title=f"{title} ({len(rows)})", show_lines=False)
-    for column in columns:
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*(_cell(row.get(c)) for c in columns))
+    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
+    add_columns(table, columns, cells)
+    for row in cells:
+        table.add_row(*row)
     Console(width=max(140, Console().width)).print(table)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import click
 
+from sitroom.notices import set_quiet
 from sitroom.store import STORE_FAULTS, describe_fault
 
 EXIT_SOME_FAILED = 1
@@ -58,6 +59,8 @@ def _set(name: str) -> Any:
     def callback(ctx: click.Context, param: click.Parameter, value: Any) -> None:
         if value not in (None, False):
             settings(ctx)[name] = value
+            if name == "quiet":
+                set_quiet(True)
 
     return callback
 

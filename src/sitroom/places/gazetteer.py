@@ -6,6 +6,7 @@ import difflib
 import os
 import sqlite3
 import threading
+import time
 from pathlib import Path
 from typing import NamedTuple
 
@@ -166,10 +167,18 @@ def _candidate(row: tuple) -> Candidate:
 
 
 def load_gazetteer(directory: Path | None = None) -> Gazetteer:
-    """Open the gazetteer, building it first (about 15 s) if this version is not built yet."""
+    """Open the gazetteer, building it first (about 30 s here) if this version is not built yet."""
     path = gazetteer_path(directory)
     if not path.exists():
         with _LOCK:
             if not path.exists():
+                from sitroom.notices import notice
+
+                notice(
+                    "building the place gazetteer from the bundled GeoNames data (first run"
+                    " only; about half a minute)..."
+                )
+                started = time.monotonic()
                 build(path)
+                notice(f"gazetteer built in {time.monotonic() - started:.0f} s: {path}")
     return Gazetteer(path)

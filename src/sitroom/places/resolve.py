@@ -378,6 +378,15 @@ def _best(slot: _Slot, scores: list[float] | None = None) -> Candidate | None:
     return slot.candidates[best]
 
 
+# Coordinates go out with 5 decimals (about a metre): more digits are float noise of
+# the gazetteer's arithmetic (36.870369999999994), not precision.
+COORDINATE_DECIMALS = 5
+
+
+def _coordinate(value: float | None) -> float | None:
+    return None if value is None else round(value, COORDINATE_DECIMALS)
+
+
 def _toponym(slot: _Slot) -> Toponym:
     m, c = slot.mention, slot.choice
     if c is None:
@@ -386,8 +395,8 @@ def _toponym(slot: _Slot) -> Toponym:
         start=m.start,
         end=m.end,
         text=m.text,
-        lat=c.lat,
-        lon=c.lon,
+        lat=_coordinate(c.lat),
+        lon=_coordinate(c.lon),
         name=c.name,
         country=c.country,
         admin1=c.admin1 if c.kind != "country" else None,

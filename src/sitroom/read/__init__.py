@@ -10,10 +10,18 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from sitroom.errors import ReadError
-from sitroom.read.formats import DEFAULT_MAX_BYTES, read_file
+from sitroom.read.formats import DEFAULT_MAX_BYTES, MIB, read_file
 from sitroom.record import Report
 
-__all__ = ["DEFAULT_MAX_BYTES", "ReadError", "Report", "read_file", "read_paths", "report_files"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "MIB",
+    "ReadError",
+    "Report",
+    "read_file",
+    "read_paths",
+    "report_files",
+]
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}

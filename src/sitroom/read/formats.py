@@ -12,7 +12,8 @@ from typing import Any
 from sitroom.errors import ReadError
 from sitroom.record import Report
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+MIB = 1024 * 1024
+DEFAULT_MAX_BYTES = 10 * MIB
 # "date 2019-04-01" (or "date: 2019-04-01"), possibly indented, possibly followed by text
 # on the same line.
 _HEADER = re.compile(r"\A\s*date:?[ \t]+(\d{4}-\d{2}-\d{2})(?=\s|\Z)[ \t]*\r?\n?", re.IGNORECASE)
@@ -152,4 +153,4 @@ def _parse_day(value: str) -> dt.date | None:
 
 
 def _too_big(size: int, limit: int) -> str:
-    return f"report is {size / 1e6:.1f} MB, over the {limit / 1e6:.1f} MB limit (--max-report-mb)"
+    return f"report is {size / MIB:.1f} MiB, over the {limit / MIB:g} MiB limit (--max-report-mb)"

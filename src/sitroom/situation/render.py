@@ -12,11 +12,24 @@ def _table(title: str, columns: list[str], rows: list[list[Any]]) -> None:
     from rich.table import Table
 
     table = Table(title=f"{title} ({len(rows)})")
-    for column in columns:
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
+    cells = [["" if v is None else str(v) for v in row] for row in rows]
+    add_columns(table, columns, cells)
+    for row in cells:
+        table.add_row(*row)
     Console(width=max(140, Console().width)).print(table)
+
+
+# A column is at least as wide as its longest word (up to this many characters), so that
+# rich wraps its cells at spaces and never splits "heavy-weapons" or a day in two.
+LONGEST_UNBROKEN = 28
+
+
+def add_columns(table: Any, columns: list[str], rows: list[list[str]]) -> None:
+    """Add ``columns`` to a rich ``table``, each wide enough for its longest word."""
+    for i, column in enumerate(columns):
+        words = [w for row in rows for w in row[i].split()] + column.split()
+        widest = max((len(w) for w in words), default=1)
+        table.add_column(column, overflow="fold", min_width=min(widest, LONGEST_UNBROKEN))
 
 
 def _cut(text: str, limit: int = 90) -> str:
