@@ -323,3 +323,77 @@ def test_the_first_run_says_it_is_building_the_gazetteer_and_quiet_silences_it(t
         [SITROOM, "-q", "places", str(sample)], capture_output=True, text=True, env=env, timeout=600
     )
     assert quiet.returncode == 0 and "gazetteer" not in quiet.stderr
+
+
+# -- destinations, empty inputs, sources that fail -------------------------------------
+
+
+@pytest.fixture(scope="module")
+def small_store(tmp_path_factory):
+    from conftest import SEED_TEXT
+
+    db = tmp_path_factory.mktemp("small") / "small.sqlite"
+    assert run("--db", str(db), "-q", "ingest", str(SEED_TEXT)).returncode == 0
+    return db
+
+
+def test_export_and_backup_put_files_in_an_existing_folder_and_make_none(tmp_path, small_store):
+    db = str(small_store)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    exported = run("--db", db, "export", "--format", "acled-csv", "--out", str(folder))
+    assert exported.returncode == 0, exported.stderr
+    assert (folder / "small.csv").read_text().startswith("data_id,iso,event_id_cnty")
+    saved = run("--db", db, "backup", str(folder))
+    assert saved.returncode == 0 and (folder / "small.sqlite").exists()
+    for args in (
+        ["export", "--format", "acled-csv", "--out", str(tmp_path / "missing" / "x.csv")],
+        ["export", "--format", "geojson", "--out", str(tmp_path / "nodir") + "/"],
+        ["backup", str(tmp_path / "nodir") + "/"],
+        ["backup", str(tmp_path / "missing" / "copy.sqlite")],
+    ):
+        result = run("--db", db, *args)
+        assert result.returncode == 2, args
+        assert result.stderr.count("\n") == 1 and "no such folder" in result.stderr, args
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # nothing made
+
+
+def test_options_of_another_format_are_refused(small_store):
+    refused = run("--db", str(small_store), "export", "--format", "acled-csv", "--layer", "control")
+    assert refused.returncode == 2 and "--layer applies to geojson only" in refused.stderr
+
+
+def test_an_empty_folder_is_the_same_one_line_for_ingest_and_places(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    ingest = ["--db", str(tmp_path / "s.sqlite"), "ingest", str(empty)]
+    for args in (ingest, ["places", str(empty)]):
+        result = run(*args)
+        assert result.returncode == 2, args
+        assert result.stderr.strip() == f"error: {empty}: no report found", args
+
+
+def test_places_reads_every_report_of_a_json_lines_file(tmp_path):
+    lines = tmp_path / "two.jsonl"
+    lines.write_text(
+        json.dumps({"doc_id": "one", "date": "2023-01-02", "text": "Shelling hit Bakhmut."})
+        + "\n"
+        + json.dumps({"doc_id": "two", "date": "2023-01-03", "text": "Troops left Kupiansk."})
+        + "\n"
+    )
+    result = run("places", str(lines), "--json")
+    assert result.returncode == 0, result.stderr
+    found = {(row["doc_id"], row["text"]) for row in json.loads(result.stdout)}
+    assert found == {("one", "Bakhmut"), ("two", "Kupiansk")}
+
+
+def test_watch_says_in_its_exit_code_that_its_only_source_failed(tmp_path):
+    db = str(tmp_path / "s.sqlite")
+    gone = run("--db", db, "watch", str(tmp_path / "gone"), "--cycles", "1", "--interval", "0.1")
+    assert gone.returncode == 2 and "no such folder" in gone.stderr
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "r.txt").write_text("date 2023-01-02\nShelling hit Bakhmut on Monday.\n")
+    half = run("--db", db, "watch", str(folder), str(tmp_path / "gone"), "--cycles", "1",
+               "--interval", "0.1")  # fmt: skip
+    assert half.returncode == 1 and "no such folder" in half.stderr

@@ -141,6 +141,8 @@ def ingest(
             click.echo(f"error: {obj['db']}: {exc}", err=True)
             sys.exit(EXIT_SOME_FAILED if exc.result.stored else EXIT_NOTHING_DONE)
     result.failures[:0] = failures
+    if not result.failures and not any(result.counts.values()):
+        raise Failure(f"{', '.join(paths)}: no report found")
     if not obj["quiet"]:
         click.echo(f"{obj['db']}: {result.summary()}", err=True)
     if result.failures:
@@ -300,41 +302,39 @@ _table_command(
 )
 
 
+_TOPONYM_COLUMNS = ("start", "end", "text", "name", "lat", "lon", "country", "admin1",
+                    "precision", "resolved")  # fmt: skip
+
+
 @main.command()
 @click.argument("path", type=click.Path(allow_dash=True))
 @json_option
 def places(path: str, as_json: bool) -> None:
-    """Print the toponyms of a report (a file, or - for standard input)."""
+    """Print the toponyms of every report in PATH (a file, a folder, or - for standard
+    input), each row with its report's doc_id."""
     from sitroom.extract import Pipeline
     from sitroom.read.formats import report_from_text
 
+    failures: list[str] = []
     if path == "-":
-        report = report_from_text(sys.stdin.read(), doc_id="stdin", where="<stdin>")
+        reports = [report_from_text(sys.stdin.read(), doc_id="stdin", where="<stdin>")]
     else:
-        items = list(read_paths([path]))
-        report = items[0] if items else ReadError(path, "no report found")
-    if isinstance(report, ReadError):
-        raise Failure(str(report))
-    record = Pipeline().extract(report)
-    rows = [
-        {
-            k: getattr(t, k)
-            for k in (
-                "start",
-                "end",
-                "text",
-                "name",
-                "lat",
-                "lon",
-                "country",
-                "admin1",
-                "precision",
-                "resolved",
-            )
-        }
-        for t in record.toponyms
-    ]
-    _print_rows(rows, list(rows[0]) if rows else ["text"], "toponyms", as_json)
+        reports = list(_reports((path,), DEFAULT_MAX_BYTES / MIB, failures))
+    if not reports:
+        raise Failure(failures[0] if failures else f"{path}: no report found")
+    rows = []
+    for report, record in Pipeline().extract_many(reports):
+        if isinstance(record, SitroomError):
+            failures.append(str(record))
+            _problem(str(record))
+            continue
+        rows += [
+            {"doc_id": report.doc_id, **{k: getattr(t, k) for k in _TOPONYM_COLUMNS}}
+            for t in record.toponyms
+        ]
+    _print_rows(rows, ["doc_id", *_TOPONYM_COLUMNS], "toponyms", as_json)
+    if failures:
+        sys.exit(EXIT_SOME_FAILED if rows else EXIT_NOTHING_DONE)
 
 
 @main.command(name="eval")

@@ -25,6 +25,9 @@ class Failure(click.ClickException):
 
     exit_code = EXIT_NOTHING_DONE
 
+    def show(self, file: Any = None) -> None:
+        click.echo(f"error: {self.format_message()}", err=True)
+
 
 def problem(message: str) -> None:
     """One item's failure, on one line; the command goes on."""

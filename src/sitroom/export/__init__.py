@@ -8,6 +8,7 @@ store's size, and a reader never sees a half-written file.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +42,25 @@ class ExportResult:
     rows: dict[str, int]  # rows written per table ("events", "control", "reports", ...)
 
 
+SUFFIXES = {"acled-csv": ".csv", "plover-json": ".json", "geojson": ".geojson", "jsonl": ".jsonl"}
+
+
+def destination(out: str | Path | None, fmt: str, db: str | Path) -> str | Path | None:
+    """Where an export goes: an existing folder is a folder (the file gets the store's
+    name and the format's suffix in it); a folder that does not exist is never made,
+    save Parquet's own output folder inside an existing one."""
+    if out is None or str(out) == "-":
+        return out
+    target = Path(out)
+    if fmt != "parquet" and target.is_dir():
+        return target / f"{Path(db).stem}{SUFFIXES[fmt]}"
+    if str(out).endswith(("/", os.sep)) and not target.is_dir() and fmt != "parquet":
+        raise ExportError(f"{out}: no such folder (export makes none)")
+    if not target.parent.is_dir():
+        raise ExportError(f"{target.parent}: no such folder (export makes none)")
+    return target
+
+
 def export(
     db: str | Path,
     fmt: str,
@@ -58,6 +78,9 @@ def export(
 
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
+    if layer != "events" and fmt != "geojson":
+        raise ExportError("--layer applies to geojson only")
+    out = destination(out, fmt, db)
     window = window or Window()
     with Store.open(db, readonly=True) as store:
         conn = store.conn

@@ -75,11 +75,16 @@ def check_store(conn: sqlite3.Connection) -> CheckResult:
 def backup(source: str | Path, dest: str | Path) -> Path:
     """A consistent copy of a store that may be in use (SQLite's online backup), written
     to a temporary file beside ``dest`` and renamed, so ``dest`` is whole or untouched."""
+    folder_meant = str(dest).endswith(("/", os.sep))  # "DIR/": a folder, not a file name
     source, dest = Path(source), Path(dest)
     if not source.exists():
         raise StoreError(f"{source}: no such database")
     if dest.is_dir():
         dest = dest / source.name
+    elif folder_meant:
+        raise StoreError(f"{dest}: no such folder (backup makes none)")
+    elif not dest.parent.is_dir():
+        raise StoreError(f"{dest.parent}: no such folder (backup makes none)")
     partial = dest.with_name(f".{dest.name}.{os.getpid()}.partial")
     reader = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)
     try:

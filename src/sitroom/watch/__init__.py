@@ -2,8 +2,9 @@
 
 Each cycle reads the files that are new or changed in the watched folders and the
 entries of the watched feeds, ingests what the store does not hold yet (feed entries are
-told apart by their link, and an entry whose text the store holds already is skipped),
-and brings the situation picture up to date. The pipeline is loaded once for all cycles.
+told apart by their link, and an entry whose text the store holds already is recorded as
+a copy of that report), and brings the situation picture up to date. The pipeline is
+loaded once for all cycles.
 """
 
 from __future__ import annotations
@@ -28,15 +29,22 @@ class Watcher:
     on_problem: Callable[[str], None] = print
     seen_files: dict[str, tuple[int, int]] = field(default_factory=dict)
     pipeline: object | None = None
+    unread: int = 0  # sources that could not be read, over all cycles so far
+    blind_cycles: int = 0  # cycles in which no source could be read
+    failed_reports: int = 0
 
     def cycle(self) -> IngestResult:
         """One pass over every source."""
         reports: list[Report] = []
+        unread = 0
         for source in self.sources:
             try:
                 reports += self._folder(Path(source)) if _is_path(source) else self._feed(source)
             except ReadError as exc:
+                unread += 1
                 self.on_problem(str(exc))
+        self.unread += unread
+        self.blind_cycles += unread == len(self.sources)
         if self.pipeline is None:
             from sitroom.extract import Pipeline
 
@@ -52,6 +60,7 @@ class Watcher:
         while cycles is None or done < cycles:
             started = time.monotonic()
             result = self.cycle()
+            self.failed_reports += len(result.failures)
             done += 1
             self.on_problem(f"cycle {done}: {result.summary()}")
             if cycles is not None and done >= cycles:

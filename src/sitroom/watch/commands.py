@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import click
+
+from sitroom.cli.common import EXIT_NOTHING_DONE, EXIT_SOME_FAILED
 
 
 def register(main: click.Group) -> None:
@@ -30,13 +33,24 @@ def watch(
     obj: dict[str, Any], sources: tuple[str, ...], interval: float, cycles: int | None
 ) -> None:
     """Watch folders (new or changed report files) and RSS/Atom feed URLs, and ingest
-    what is new every --interval seconds; the picture is updated after each pass."""
+    what is new every --interval seconds; the picture is updated after each pass.
+
+    With --cycles, the exit code says how it went: 2 when no source could be read in any
+    pass, 1 when some source or report failed, 0 otherwise."""
     from sitroom.watch import Watcher
 
     def say(line: str) -> None:
+        if obj.get("quiet") and line.startswith("cycle "):  # a pass's summary, not a problem
+            return
         click.echo(line, err=True)
 
+    watcher = Watcher(obj["db"], list(sources), on_problem=say)
     try:
-        Watcher(obj["db"], list(sources), on_problem=say).run(interval=interval, cycles=cycles)
+        watcher.run(interval=interval, cycles=cycles)
     except KeyboardInterrupt:
         say("watch: stopped")
+        return
+    if watcher.blind_cycles == cycles:
+        sys.exit(EXIT_NOTHING_DONE)
+    if watcher.unread or watcher.failed_reports:
+        sys.exit(EXIT_SOME_FAILED)
