@@ -397,3 +397,17 @@ def test_watch_says_in_its_exit_code_that_its_only_source_failed(tmp_path):
     half = run("--db", db, "watch", str(folder), str(tmp_path / "gone"), "--cycles", "1",
                "--interval", "0.1")  # fmt: skip
     assert half.returncode == 1 and "no such folder" in half.stderr
+
+
+def test_the_plover_export_keeps_every_event_captures_coded_as_occupying(small_store, tmp_path):
+    db = str(small_store)
+    out = tmp_path / "plover.json"
+    assert run("--db", db, "export", "--format", "plover-json", "--out", str(out)).returncode == 0
+    exported = json.loads(out.read_text(encoding="utf-8"))
+    stored = json.loads(run("--db", db, "events", "--json").stdout)
+    assert len(exported) == len(stored)
+    captures = [
+        e for e in exported if e["acled_sub_event_type"] == "Non-state actor overtakes territory"
+    ]
+    assert captures and all((e["event"], e["mode"]) == ("COERCE", "confiscate") for e in captures)
+    assert all(e["event"] for e in exported)

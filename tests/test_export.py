@@ -26,7 +26,7 @@ from sitroom.record import (
     Report,
     SituationRecord,
 )
-from sitroom.store import Store, row_dict
+from sitroom.store import Store, fingerprint, row_dict
 
 SITROOM = str(Path(sys.executable).with_name("sitroom"))
 KUNDUZ = Place("Kunduz", 36.72896, 68.85704, "AF", "Kunduz", "town", 1135689)
@@ -155,14 +155,13 @@ def test_plover_json_round_trip_with_json_reader(db, tmp_path):
     out = tmp_path / "events.json"
     export(db, "plover-json", out)
     events = json.loads(out.read_text(encoding="utf-8"))
-    stored = [e for e in _rows(db, "events") if e["plover"]]
+    stored = _rows(db, "events")  # every event, one PLOVER object each
     assert [e["id"] for e in events] == [f"{s['doc_id']}#{s['idx']}" for s in stored]
     for event, row in zip(events, stored, strict=True):
-        assert (event["event"], event["mode"], event["date"]) == (
-            row["plover"],
-            row["mode"],
-            row["date"],
-        )
+        coded = (row["plover"], row["mode"])
+        if row["plover"] is None:  # Occupy territory (CAMEO 192) in the CAMEO-PLOVER table
+            coded = ("COERCE", "confiscate")
+        assert (event["event"], event["mode"], event["date"]) == (*coded, row["date"])
         assert (event["actor"], event["recipient"]) == (row["actor1"], row["actor2"])
         assert event["event_text"] == row["evidence"]
         assert event["cite_info"]["doc_id"] == row["doc_id"]
@@ -319,3 +318,22 @@ def test_acled_csv_merged_gives_one_row_per_incident_with_every_source(db, tmp_p
         'Sentence 0 of bbc-2021-08-12, with a comma and a "quote".'
     )
     assert clash["fatalities"] == "2"
+
+
+def test_plover_json_codes_a_territorial_change_stored_without_a_plover_type(tmp_path):
+    """Stores made before sitroom coded captures in PLOVER hold them with no type; the
+    export gives them the CAMEO-PLOVER table's code for Occupy territory (CAMEO 192)."""
+    day = "2021-11-14"
+    record = SituationRecord(
+        "old-store", day, "Report text.",
+        events=[_event("old-store", 0, None, "Government regains territory", day, KHARTOUM,
+                       actor1="Military Forces of Sudan (2019-)", actor2=None)],
+    )  # fmt: skip
+    path = tmp_path / "old.sqlite"
+    with Store.open(path) as store:
+        report = Report("old-store", "Report text.", dt.date(2021, 11, 14), "header")
+        store.write(report, record, fingerprint(report, "v1"))
+    out = tmp_path / "events.json"
+    assert export(path, "plover-json", out).rows == {"events": 1}
+    [event] = json.loads(out.read_text(encoding="utf-8"))
+    assert (event["event"], event["mode"]) == ("COERCE", "confiscate")

@@ -6,8 +6,11 @@ empty), ``event_loc`` (``name``, ``geonameid``, ``lat``, ``lon``, ``country``, `
 ``resolution`` = sitroom's place precision), ``event_text`` (the evidence sentence) and
 ``cite_info`` (report id, source, url, title, publication day, sentence index, character
 span, extractor). sitroom adds ``acled_sub_event_type``, ``fatalities``, ``captured``,
-``wounded``, ``modality`` and ``confidence``. Every stored event with a PLOVER type is
-written, whatever its modality; ``modality`` says whether it was asserted.
+``wounded``, ``modality`` and ``confidence``. Every stored event is written, whatever
+its modality (``modality`` says whether it was asserted). A territorial change stored
+without a PLOVER type (stores made before sitroom coded them) gets the type the
+CAMEO-PLOVER table gives "Occupy territory" (CAMEO 192): COERCE, mode confiscate; any
+other event without one is written with ``event`` null.
 
 The array is written one object at a time, so exports of any size run in bounded memory.
 """
@@ -21,17 +24,17 @@ from typing import IO, Any
 from sitroom.export._output import Tick
 from sitroom.export._window import Window, count, events_sql, stream
 
-SELECTED = "e.plover IS NOT NULL"
+TERRITORY = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
 
 
 def total(conn: sqlite3.Connection, window: Window) -> int:
-    return count(conn, events_sql(window, where=SELECTED))
+    return count(conn, events_sql(window))
 
 
 def write(conn: sqlite3.Connection, window: Window, out: IO[str], tick: Tick) -> int:
     written = 0
     out.write("[")
-    for batch in stream(conn, events_sql(window, where=SELECTED)):
+    for batch in stream(conn, events_sql(window)):
         for row in batch:
             out.write(",\n" if written else "\n")
             out.write(json.dumps(plover_event(row), ensure_ascii=False))
@@ -42,13 +45,16 @@ def write(conn: sqlite3.Connection, window: Window, out: IO[str], tick: Tick) ->
 
 
 def plover_event(row: sqlite3.Row) -> dict[str, Any]:
+    event, mode = row["plover"], row["mode"]
+    if event is None and row["acled"] in TERRITORY:
+        event, mode = "COERCE", "confiscate"
     return {
         "id": f"{row['doc_id']}#{row['idx']}",
         "date": row["date"],
         "actor": row["actor1"],
         "recipient": row["actor2"],
-        "event": row["plover"],
-        "mode": row["mode"],
+        "event": event,
+        "mode": mode,
         "context": [],
         "event_loc": _location(row),
         "event_text": row["evidence"],

@@ -654,8 +654,10 @@ def _territory_events(ctx: ReportContext, control: list[Control]) -> list[Event]
         government = ctx.government()
         events.append(
             Event(
-                plover=None,
-                mode="seize",
+                # CAMEO 192 "Occupy territory" is PLOVER COERCE, mode confiscate (military
+                # context) in the CAMEO-PLOVER conversion table
+                plover="COERCE",
+                mode="confiscate",
                 acled="Government regains territory"
                 if regained
                 else "Non-state actor overtakes territory",
