@@ -233,3 +233,30 @@ def test_places_not_reported_for_a_month_are_drawn_apart_and_say_their_age(later
     assert kherson.get_attribute("data-stale") is None
     assert "the day of this view" in kherson.inner_text()
     page.screenshot(path=ARTIFACTS / "stale.png")
+
+
+def test_a_day_is_shown_with_its_outlines_and_the_map_says_what_its_layers_hold(server, page):
+    page.goto(server + "/")
+    page.wait_for_selector('#map[data-shown="2021-08-10"]')
+    assert page.locator("#map").get_attribute("data-outlines") == "drawn"
+    status = page.locator("#map-status").inner_text()
+    assert "with a known holder on 2021-08-10" in status and "event point" in status
+    # every event of the week lies inside the first frame
+    inside = page.evaluate(
+        """() => {
+          const box = document.getElementById('map').getBoundingClientRect();
+          const dots = [...document.querySelectorAll('path.leaflet-interactive')]
+            .filter(p => p.getAttribute('stroke') === '#6e40c9');
+          return [dots.length, dots.every(p => {
+            const r = p.getBoundingClientRect();
+            return r.left >= box.left && r.right <= box.right
+              && r.top >= box.top && r.bottom <= box.bottom;
+          })];
+        }"""
+    )
+    assert inside[0] > 0 and inside[1]
+    page.locator("#asof").fill("0")  # 2021-08-01: no event that week
+    page.wait_for_selector('#map[data-shown="2021-08-01"]')
+    assert (
+        "no events in the week 2021-07-26 to 2021-08-01" in page.locator("#map-status").inner_text()
+    )

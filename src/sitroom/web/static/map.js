@@ -115,13 +115,18 @@
     var country = node.dataset.country;
     var fitted = false;
 
-    fetch("/static/vendor/world-atlas/countries-50m.json")
+    var status = document.getElementById("map-status");
+    // The page says a day is shown only once the country outlines are drawn too.
+    var outlines = fetch("/static/vendor/world-atlas/countries-50m.json")
       .then(function (r) { return r.json(); })
       .then(function (topo) {
         var land = topojson.feature(topo, topo.objects.countries);
         L.geoJSON(land, { style: { color: "#8c959f", weight: 0.6, fillColor: "#eef1f4", fillOpacity: 1 },
                           interactive: false, pane: "outlines" }).addTo(map).bringToBack();
+        node.dataset.outlines = "drawn";
       });
+
+    function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
 
     function draw(day) {
       var then = document.getElementById("asof-then");
@@ -157,14 +162,21 @@
           if (list) list.appendChild(listItem(p));
         });
         if (list && !data.places.length) list.appendChild(el("li", "No place has a known holder on " + day + "."));
-        if (!fitted && bounds.length) { map.fitBounds(bounds, { padding: [60, 60], maxZoom: 7, animate: false }); fitted = true; }
-        return ev;
-      }).then(function (points) {
+        return ev.then(function (points) { return [data.places.length, bounds, points]; });
+      }).then(function (drawn) {
+        var held = drawn[0], bounds = drawn[1], points = drawn[2];
         events.clearLayers();
-        if (!fitted && points.items.length) {  // no place held yet: frame the events instead
-          map.fitBounds(points.items.map(function (p) { return [p.lat, p.lon]; }),
-                        { padding: [60, 60], maxZoom: 7, animate: false });
+        // The first frame holds the places and the events of the week shown, so that the
+        // legend's "events" never points at dots outside it.
+        var all = bounds.concat(points.items.map(function (p) { return [p.lat, p.lon]; }));
+        if (!fitted && all.length) {
+          map.fitBounds(all, { padding: [60, 60], maxZoom: 7, animate: false });
           fitted = true;
+        }
+        if (status) {
+          status.textContent = (held ? plural(held, "place") + " with a known holder" : "no place with a known holder") +
+            " on " + day + "; " + (points.items.length ? plural(points.items.length, "event point") :
+            "no events") + " in the week " + since + " to " + day + ".";
         }
         points.items.forEach(function (p) {
           var m = L.circleMarker([p.lat, p.lon], { radius: 3 + Math.min(8, Math.sqrt(p.n)), weight: 1,
@@ -176,8 +188,10 @@
           m.bindPopup(box);
           m.addTo(events);
         });
-        node.dataset.shown = day;
-        drawReference(since, day);
+        return outlines.then(function () {
+          node.dataset.shown = day;
+          drawReference(since, day);
+        });
       });
     }
 
