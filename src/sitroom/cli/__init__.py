@@ -352,14 +352,21 @@ def places(path: str, as_json: bool) -> None:
 @json_option
 def eval_(gold: str, metric: str, out: str | None, as_json: bool) -> None:
     """Run the pipeline on a gold file's texts and score it (shared/docs/GOLD_FORMAT.md)."""
+    from rich.console import Console
+
+    from sitroom.eval.report import headline, render_table, to_json
     from sitroom.eval.run import run_eval
 
+    metrics = set(METRICS) if metric == "all" else {metric}
     try:
-        run_eval(
-            gold, metrics=set(METRICS) if metric == "all" else {metric}, out=out, as_json=as_json
-        )
+        scores = run_eval(gold, metrics=metrics, out=out, on_error=_problem)
     except SitroomError as exc:
         raise Failure(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(to_json(scores), indent=2))
+    else:
+        Console(width=120).print(render_table(scores))
+    click.echo(headline(scores))
 
 
 @main.command()
@@ -402,26 +409,10 @@ def train(data: str, out: str | None, epochs: int, seed: int) -> None:
     click.echo(f"model written to {target}")
 
 
-# Commands that live with their own stage register themselves below this line, one import
-# each (``from sitroom.<stage>.commands import register``; ``register(main)``).
-# stage commands
+# The other command groups, one module each in this package (``cli/<group>.py``), each
+# adding its commands to the group with ``register(main)``.
 
-from sitroom.store.commands import register as _register_store  # noqa: E402
+import importlib  # noqa: E402
 
-_register_store(main)
-
-from sitroom.watch.commands import register as _register_watch  # noqa: E402
-
-_register_watch(main)
-
-from sitroom.export.commands import register as _register_export  # noqa: E402
-
-_register_export(main)
-
-from sitroom.situation.commands import register as _register_situation  # noqa: E402
-
-_register_situation(main)
-
-from sitroom.web.commands import register as _register_web  # noqa: E402
-
-_register_web(main)
+for _group in ("store", "watch", "export", "situation", "web"):
+    importlib.import_module(f"sitroom.cli.{_group}").register(main)

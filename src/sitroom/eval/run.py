@@ -1,18 +1,16 @@
-"""``sitroom eval``: run the pipeline on a gold file's texts, score, print."""
+"""What ``sitroom eval`` does: run the pipeline on a gold file's texts and score them
+(the command line prints the scores)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from pathlib import Path
-
-import click
+from typing import Any
 
 from sitroom.actors import ActorDictionary
 from sitroom.errors import ExtractError
 from sitroom.eval.gold import GoldRecord, load_gold
-from sitroom.eval.report import headline, render_table, to_json
 from sitroom.eval.score import score
 from sitroom.record import Report, SituationRecord
 
@@ -29,13 +27,18 @@ def report_of(gold: GoldRecord) -> Report:
     return Report(gold.doc_id, gold.text, day, "dateline" if day else None, source=gold.source)
 
 
-def predict(gold: list[GoldRecord]) -> dict[str, SituationRecord]:
+def predict(
+    gold: list[GoldRecord], on_error: Callable[[str], None] | None = None
+) -> dict[str, SituationRecord]:
+    """The records the pipeline makes of the gold texts; a report that fails is passed to
+    ``on_error`` and left out."""
     from sitroom.extract import Pipeline
 
     predicted: dict[str, SituationRecord] = {}
     for report, record in Pipeline().extract_many(report_of(g) for g in gold):
         if isinstance(record, ExtractError):
-            click.echo(f"error: {record}", err=True)
+            if on_error:
+                on_error(str(record))
             continue
         predicted[report.doc_id] = record
     return predicted
@@ -56,20 +59,19 @@ def actor_resolver(actors: ActorDictionary) -> Callable[[str], str]:
 
 
 def run_eval(
-    path: str, *, metrics: set[str], out: str | None = None, as_json: bool = False
-) -> None:
-    from rich.console import Console
-
+    path: str,
+    *,
+    metrics: set[str],
+    out: str | None = None,
+    on_error: Callable[[str], None] | None = None,
+) -> Any:
+    """Score the pipeline on the gold file at ``path`` for ``metrics`` (those the file
+    annotates); ``out`` also receives the predicted records as JSON Lines."""
     gold = load_gold(path)
-    predicted = predict(gold)
+    predicted = predict(gold, on_error)
     if out:
         Path(out).write_text(
             "".join(r.to_json() + "\n" for r in predicted.values()), encoding="utf-8"
         )
     wanted = {m for m in metrics if any(g.annotates(m) for g in gold)} or metrics
-    scores = score(gold, predicted, wanted, canonical=actor_resolver(ActorDictionary.load()))
-    if as_json:
-        click.echo(json.dumps(to_json(scores), indent=2))
-    else:
-        Console(width=120).print(render_table(scores))
-    click.echo(headline(scores))
+    return score(gold, predicted, wanted, canonical=actor_resolver(ActorDictionary.load()))

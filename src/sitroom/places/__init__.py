@@ -3,20 +3,34 @@
 gazetteer = load_gazetteer()          # builds ~/.cache/sitroom/gazetteer-vN.sqlite once
 toponyms = find_toponyms(doc, gazetteer)
 parts = find_parts(doc, toponyms)
+
+The names below are imported from their modules on first use, so that importing one
+light module of the package (``sitroom.places.normalize``, which the situation picture
+uses for place names) does not load the resolver and spaCy with it.
 """
 
-from sitroom.places.gazetteer import Candidate, Gazetteer, load_gazetteer
-from sitroom.places.lexicon import demonym_country
-from sitroom.places.parts import PartMention, find_parts
-from sitroom.places.resolve import find_toponyms, place_for
+from __future__ import annotations
 
-__all__ = [
-    "Candidate",
-    "Gazetteer",
-    "PartMention",
-    "demonym_country",
-    "find_parts",
-    "find_toponyms",
-    "load_gazetteer",
-    "place_for",
-]
+import importlib
+from typing import Any
+
+_WHERE = {
+    "Candidate": "sitroom.places.gazetteer",
+    "Gazetteer": "sitroom.places.gazetteer",
+    "load_gazetteer": "sitroom.places.gazetteer",
+    "demonym_country": "sitroom.places.lexicon",
+    "PartMention": "sitroom.places.parts",
+    "find_parts": "sitroom.places.parts",
+    "find_toponyms": "sitroom.places.resolve",
+    "place_for": "sitroom.places.resolve",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'sitroom.places' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_WHERE[name]), name)
+    globals()[name] = value
+    return value

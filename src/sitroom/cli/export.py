@@ -1,4 +1,4 @@
-"""The ``export``, ``import-acled`` and ``compare`` commands (registered by ``cli.py``)."""
+"""The ``export``, ``import-acled`` and ``compare`` commands."""
 
 from __future__ import annotations
 

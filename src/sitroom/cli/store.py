@@ -1,4 +1,4 @@
-"""``sitroom check`` and ``sitroom backup``."""
+"""``sitroom check``, ``sitroom backup`` and ``sitroom upgrade``."""
 
 from __future__ import annotations
 
