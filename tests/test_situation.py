@@ -31,8 +31,8 @@ from sitroom.situation import (
     timeline,
 )
 from sitroom.situation.derived import dirty_places
-from sitroom.situation.statements import PLACE_KEY_SQL
 from sitroom.store import Store, fingerprint
+from sitroom.store.keys import place_key_sql
 
 RSF = "Military Forces of Sudan (2019-) Rapid Support Forces"
 ARMY = "Military Forces of Sudan (2019-)"
@@ -333,7 +333,7 @@ def test_rewriting_the_same_report_changes_nothing(store, sides):
 
 def test_the_place_key_lookup_uses_the_migration_index(store):
     plan = store.conn.execute(
-        f"EXPLAIN QUERY PLAN SELECT * FROM control WHERE {PLACE_KEY_SQL} IN ('g1')"
+        f"EXPLAIN QUERY PLAN SELECT * FROM control WHERE {place_key_sql()} IN ('g1')"
     ).fetchall()
     assert any("control_place_key" in row[3] for row in plan)
 

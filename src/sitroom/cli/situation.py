@@ -12,6 +12,7 @@ import click
 from sitroom.cli.common import Failure, json_option
 from sitroom.errors import SitroomError
 from sitroom.store import Store, row_dict
+from sitroom.store.keys import place_key
 
 
 def _echo_json(data: Any) -> None:
@@ -114,7 +115,7 @@ def register(main: click.Group) -> None:
 
             ids = frozenset(c.geonameid for c in load_gazetteer().lookup(place) if c.geonameid)
         with _readonly(obj) as store:
-            keys = [f"g{i}" for i in ids] if place else None
+            keys = [place_key(i, None, "") for i in ids] if place else None
             picture = load(store.conn, Sides(), place_keys=keys, name=place)
             entries = entries_of(picture, place, geonameids=ids)
         if place and not entries:

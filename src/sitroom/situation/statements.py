@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sitroom.situation.sides import Sides
+from sitroom.store.keys import place_key, place_key_sql
 
 TAKES = frozenset({"captured", "regained"})
 PRESENCE = frozenset({"entered", "besieged", "contested"})
@@ -18,19 +19,6 @@ HOLDS = frozenset({"retained"})
 LOSSES = frozenset({"withdrawn"})
 # Words in a part's name that do not tell two parts apart ("the strategic airport").
 _PART_NOISE = frozenset({"the", "a", "an", "its", "strategic", "main", "key", "city's", "town's"})
-
-# The place a statement is about, as SQL over a control row and as Python: the GeoNames id
-# when resolved, else country and name. Triggers in store/schema.py use the same expression.
-PLACE_KEY_SQL = (
-    "COALESCE('g' || geonameid, 'n:' || COALESCE(country, '') || ':' || lower(place_name))"
-)
-
-
-def place_key(geonameid: int | None, country: str | None, name: str) -> str:
-    if geonameid is not None:
-        return f"g{geonameid}"
-    lowered = "".join(c.lower() if c.isascii() else c for c in name)  # as SQLite's lower()
-    return f"n:{country or ''}:{lowered}"
 
 
 def part_key(part: str | None) -> str:
@@ -124,7 +112,7 @@ def load_statements(
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            where = f" WHERE {PLACE_KEY_SQL} IN ({marks})"
+            where = f" WHERE {place_key_sql()} IN ({marks})"
             rows += conn.execute(_SELECT + where, chunk).fetchall()
     speakers = _speakers(conn, {row["doc_id"] for row in rows if row["claimed_by"]})
     statements = [_statement(row, speakers, sides) for row in rows if row["place_name"]]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from sitroom.store.keys import name_key_sql, place_key_sql
+
 _EVIDENCE = """
     sentence INTEGER NOT NULL,
     start INTEGER NOT NULL,
@@ -16,13 +18,6 @@ _PLACE = """
     place_name TEXT, lat REAL, lon REAL, country TEXT, admin1 TEXT, precision TEXT,
     geonameid INTEGER
 """
-
-# The place a control row is about: its GeoNames id, else country and name. The same
-# expression as ``sitroom.situation.statements.PLACE_KEY_SQL`` (a test holds them equal).
-_PLACE_KEY = (
-    "COALESCE('g' || {row}geonameid,"
-    " 'n:' || COALESCE({row}country, '') || ':' || lower({row}place_name))"
-)
 
 MIGRATIONS: list[tuple[str, str]] = [
     (
@@ -129,15 +124,15 @@ MIGRATIONS: list[tuple[str, str]] = [
             PRIMARY KEY (place_key, seq)
         );
         CREATE TABLE situation_dirty (place_key TEXT PRIMARY KEY);
-        CREATE INDEX control_place_key ON control({_PLACE_KEY.format(row="")});
+        CREATE INDEX control_place_key ON control({place_key_sql()});
         CREATE TRIGGER control_marks_place_dirty AFTER INSERT ON control BEGIN
-            INSERT OR IGNORE INTO situation_dirty VALUES ({_PLACE_KEY.format(row="NEW.")});
+            INSERT OR IGNORE INTO situation_dirty VALUES ({place_key_sql("NEW")});
         END;
         CREATE TRIGGER control_delete_marks_place_dirty AFTER DELETE ON control BEGIN
-            INSERT OR IGNORE INTO situation_dirty VALUES ({_PLACE_KEY.format(row="OLD.")});
+            INSERT OR IGNORE INTO situation_dirty VALUES ({place_key_sql("OLD")});
         END;
         INSERT OR IGNORE INTO situation_dirty
-            SELECT DISTINCT {_PLACE_KEY.format(row="")} FROM control
+            SELECT DISTINCT {place_key_sql()} FROM control
             WHERE place_name IS NOT NULL;
         """,
     ),
@@ -148,10 +143,10 @@ MIGRATIONS: list[tuple[str, str]] = [
         # ``sitroom.web.queries.place_reports`` asks for.
         "0005_place_lookups",
         f"""
-        CREATE INDEX events_place_key ON events({_PLACE_KEY.format(row="")}, date);
+        CREATE INDEX events_place_key ON events({place_key_sql()}, date);
         CREATE INDEX toponyms_geonameid ON toponyms(geonameid);
         CREATE INDEX toponyms_place_name
-            ON toponyms('n:' || COALESCE(country, '') || ':' || lower(name));
+            ON toponyms({name_key_sql(name="name")});
         """,
     ),
     (

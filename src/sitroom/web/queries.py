@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 from sitroom.store import row_dict
+from sitroom.store.keys import name_key_sql, place_key, place_key_sql
 from sitroom.web.params import Filters, Page
 
 Rows = list[dict[str, Any]]
@@ -21,11 +22,7 @@ _CONTROL_DAY = "COALESCE(c.date, r.date)"
 
 
 def _key_sql(alias: str) -> str:
-    """The place key of a row (as ``sitroom.situation.statements.PLACE_KEY_SQL``)."""
-    return (
-        f"COALESCE('g' || {alias}.geonameid, 'n:' || COALESCE({alias}.country, '') || ':'"
-        f" || lower({alias}.place_name))"
-    )
+    return place_key_sql(alias)
 
 
 def _place_clause(alias: str, place: str) -> tuple[str, list[Any]]:
@@ -184,7 +181,6 @@ def items(conn: sqlite3.Connection, doc_id: str) -> dict[str, Rows]:
 
 
 def _key(geonameid: int | None, country: str | None, name: str | None) -> str | None:
-    from sitroom.situation.statements import place_key
 
     return place_key(geonameid, country, name) if name else None
 
@@ -202,7 +198,7 @@ def place_reports(conn: sqlite3.Connection, key: str, limit: int = 200) -> Rows:
     if key.startswith("g") and key[1:].isdigit():
         where, args = "t.geonameid = ?", [int(key[1:])]
     else:
-        where, args = "'n:' || COALESCE(t.country, '') || ':' || lower(t.name) = ?", [key]
+        where, args = f"{name_key_sql('t', name='name')} = ?", [key]
     rows = conn.execute(
         "SELECT r.doc_id, r.date, r.title, r.source, count(*) AS mentions FROM toponyms t"
         f" JOIN reports r ON r.doc_id = t.doc_id WHERE {where}"
