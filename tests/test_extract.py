@@ -482,6 +482,17 @@ def test_a_participle_toll_is_the_toll_of_its_event_not_another_event(pipeline):
     assert [(e.acled, e.fatalities) for e in record.events] == [("Attack", 20)]
 
 
+def test_a_toll_told_in_a_clause_of_its_own_is_not_the_other_clause_toll(pipeline):
+    text = (
+        "Militia fighters raided army posts outside Nyala in Sudan on Friday, and artillery"
+        " fire killed nine civilians in the town's market."
+    )
+    record = pipeline.extract(Report("clauses", text, dt.date(2024, 5, 11), "header"))
+    raids = [e for e in record.events if e.trigger == "raided"]
+    assert raids and all(e.fatalities is None for e in raids)
+    assert [e.fatalities for e in record.events if e.trigger == "killed"] == [9]
+
+
 def test_a_base_set_up_and_a_town_handed_over_are_strategic_developments(pipeline):
     base = "Al-Shabaab fighters set up a new base in the town of Bulo Burte, Somalia, on Monday."
     record = pipeline.extract(Report("hq", base, dt.date(2016, 7, 12), "header"))

@@ -96,3 +96,87 @@ def test_bad_inputs_each_get_one_clear_error(tmp_path):
     assert "no such file" in messages[3]
     assert "over the" in messages[4] and "limit" in messages[4]
     assert all("\n" not in m for m in messages)
+
+
+# -- saved web pages -------------------------------------------------------------------
+
+
+def _seed_body():
+    from conftest import SEED_TEXT
+
+    [report] = _read(SEED_TEXT)
+    return report
+
+
+def test_a_saved_page_gives_its_article_and_metadata_without_the_site_around_it(tmp_path):
+    from pages import saved_page
+
+    seed = _seed_body()
+    page = tmp_path / "envoy.html"
+    page.write_text(
+        saved_page(
+            seed.text.split("\n"),
+            title="Envoy warns Taliban as cities fall",
+            published="2021-08-10T14:05:00Z",
+            url="https://courier.example/world/2021/08/10/envoy",
+        ),
+        encoding="utf-8",
+    )
+    [report] = _read(page)
+    assert isinstance(report, Report), report
+    assert report.text == seed.text
+    assert (report.doc_id, report.date, report.date_source) == (
+        "envoy",
+        dt.date(2021, 8, 10),
+        "metadata",
+    )
+    assert report.title == "Envoy warns Taliban as cities fall"
+    assert report.url == "https://courier.example/world/2021/08/10/envoy"
+    assert report.source == "The Daily Courier"
+    for furniture in ("Download PDF", "cookies", "Related", "reader123", "Floods", "©", "Photo"):
+        assert furniture not in report.text
+
+
+def test_a_page_without_a_day_in_its_metadata_takes_its_dateline(tmp_path):
+    from pages import saved_page
+
+    page = tmp_path / "goma.htm"
+    text = (
+        "GOMA, Congo, June 13, 2022 (Reuters) - Rebels of the M23 movement captured the town"
+        " of Bunagana on Monday after two days of fighting with the army, officials said."
+    )
+    page.write_text(saved_page([text], title="Rebels take border town", published=None))
+    [report] = _read(page)
+    assert report.date == dt.date(2022, 6, 13) and report.date_source == "dateline"
+    assert report.text == text  # a one-paragraph page: the site's furniture still left out
+
+
+def test_a_page_with_no_article_is_one_error_and_folders_read_pages(tmp_path):
+    (tmp_path / "empty.html").write_text(
+        "<html><head><title>Home</title></head><body><nav><a href='/'>Home</a></nav></body></html>"
+    )
+    (tmp_path / "notes.txt").write_text("date 2022-01-01 Shelling hit Bakhmut.")
+    found = _read(tmp_path)
+    errors = [r for r in found if isinstance(r, ReadError)]
+    assert [str(e) for e in errors] == [
+        f"{tmp_path / 'empty.html'}: no article text found in this page"
+    ]
+    assert [r.doc_id for r in found if isinstance(r, Report)] == ["notes"]
+
+
+def test_the_reference_report_saved_as_a_page_gives_the_same_record(tmp_path, pipeline):
+    from dataclasses import replace
+
+    from pages import saved_page
+
+    seed = _seed_body()
+    page = tmp_path / "envoy.html"
+    page.write_text(
+        saved_page(seed.text.split("\n"), title="Envoy warns", published="2021-08-10T09:00:00Z")
+    )
+    [read] = _read(page)
+    from_text = pipeline.extract(seed)
+    from_page = pipeline.extract(replace(read, doc_id=seed.doc_id))
+    for layer in ("events", "control", "claims", "aggregates"):
+        assert getattr(from_page, layer) == getattr(from_text, layer), layer
+    assert from_text.events and from_text.control and from_text.claims

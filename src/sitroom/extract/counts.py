@@ -17,11 +17,16 @@ if TYPE_CHECKING:
     from sitroom.extract.context import Sentence
 
 
-def stated_counts(sentence: Sentence, lexicon: Lexicon) -> dict[str, int]:
-    """Killed, wounded and captured counts stated with their verbs, lowest figure first."""
+def stated_counts(
+    sentence: Sentence, lexicon: Lexicon, clause: Token | None = None
+) -> dict[str, int]:
+    """Killed, wounded and captured counts stated with their verbs, lowest figure first;
+    with ``clause``, only those of that clause (``clause_of``)."""
     counts: dict[str, int] = {}
     for token in sentence.span:
         if not (token.like_num or token.lower_ in lexicon.vague_counts):
+            continue
+        if clause is not None and clause_of(token) != clause:
             continue
         value = number(token.text) if token.like_num else lexicon.vague_counts[token.lower_]
         if value is None or value > 100000:
@@ -35,6 +40,19 @@ def stated_counts(sentence: Sentence, lexicon: Lexicon) -> dict[str, int]:
             if lemmas & words:
                 counts[key] = min(counts.get(key, value), value)
     return counts
+
+
+def clause_of(token: Token) -> Token:
+    """The clause a word tells part of: the sentence's root, or a coordinated verb with a
+    subject of its own ("rebels attacked the base, and shelling killed 12 civilians": two
+    clauses, two events, the toll told by the second). A participle or a verb sharing the
+    subject stays in its head's clause ("shelled the village, killing six")."""
+    while token.head != token:
+        if token.dep_ == "conj" and token.pos_ in {"VERB", "AUX"} and syntax.subject(token):
+            if syntax.subject(token).head == token:  # its own subject, not its head's
+                return token
+        token = token.head
+    return token
 
 
 def people_taken(trigger: Token, lexicon: Lexicon) -> dict[str, int]:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from sitroom.extract import syntax
 from sitroom.extract.context import TOWN_LIKE, ReportContext, Sentence, phrase_of, place_of
-from sitroom.extract.counts import Counted, counted, people_taken, stated_counts
+from sitroom.extract.counts import Counted, clause_of, counted, people_taken, stated_counts
 from sitroom.extract.lexicon import EventTrigger, Lexicon
 from sitroom.extract.subevents import sub_event
 from sitroom.record import Control, Event, Place, Toponym
@@ -73,12 +73,18 @@ def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control])
             for token, trigger in triggers
             if not (token.dep_ == "advcl" and token.tag_ == "VBG" and token.head.i in found_at)
         ]
-        counts = _sentence_counts(sentence, lexicon, [token for token, _ in triggers])
         whom = Counted.union(counted(token, lexicon) for token, _ in triggers)
         found = sorted(
-            (_depth(token), token.i, _event(ctx, lexicon, sentence, token, trigger, counts, scene))
+            (
+                _depth(token),
+                token.i,
+                _event(
+                    ctx, lexicon, sentence, token, trigger,
+                    _clause_counts(sentence, lexicon, token, [t for t, _ in triggers]), scene,
+                ),
+            )
             for token, trigger in triggers
-        )
+        )  # fmt: skip
         for _, _, made in found:
             events.extend((event, whom) for event in made)
             for event in made:
@@ -457,14 +463,17 @@ def _acled_sides(
     return actor1, actor2
 
 
-def _sentence_counts(sentence: Sentence, lexicon: Lexicon, triggers: list[Token]) -> dict[str, int]:
-    """The killed, wounded and captured a sentence counts: the people its verbs take,
-    added up over the verbs that tell what happened ("arrested a leader and detained two
-    suspects" is 3; not "an operation to arrest a leader"), else the figures stated with
-    a verb ("12 people died")."""
-    counts = stated_counts(sentence, lexicon)
+def _clause_counts(
+    sentence: Sentence, lexicon: Lexicon, trigger: Token, triggers: list[Token]
+) -> dict[str, int]:
+    """The killed, wounded and captured the clause of ``trigger`` counts (``clause_of``):
+    the people its verbs take, added up over the verbs that tell what happened
+    ("arrested a leader and detained two suspects" is 3; not "an operation to arrest a
+    leader"), else the figures stated with a verb ("12 people died")."""
+    clause = clause_of(trigger)
+    counts = stated_counts(sentence, lexicon, clause)
     taken: dict[str, int] = {}
-    for token in triggers:
+    for token in (t for t in triggers if clause_of(t) == clause):
         if syntax.modality(token, lexicon) != "asserted":
             continue
         for key, value in people_taken(token, lexicon).items():

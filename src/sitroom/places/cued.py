@@ -188,12 +188,15 @@ def _prominent(gazetteer: Gazetteer, text: str) -> bool:
 
 def _located(doc: Doc, span: Span, gazetteer: Gazetteer) -> bool:
     """ "fighting in Homs" with "Homs" tagged ORG: a prominent place after a preposition of
-    place (PP attachment says where, and a prominent place is rarely an organisation's name)."""
+    place, or after "of" when the noun before it takes a place ("the town of X", "the
+    eastern edge of X", "the outskirts of X": PP attachment says where, and a prominent
+    place is rarely an organisation's name)."""
     prev = doc[span.start - 1] if span.start > 0 else None
     if prev is None:
         return False
-    kind = prev.lower_ == "of" and prev.i > 0 and doc[prev.i - 1].lower_ in _KIND_NOUNS
-    if prev.lower_ not in cues().locative and not kind:  # "in X", "the town of X"
+    heads = _KIND_NOUNS | cues().of_heads
+    kind = prev.lower_ == "of" and prev.i > 0 and doc[prev.i - 1].lower_ in heads
+    if prev.lower_ not in cues().locative and not kind:  # "in X", "the edge of X"
         return False
     return any(
         c.kind != "town" or c.population >= (PROMINENT_TOWN if c.main else KNOWN_BY_ALIAS)

@@ -21,11 +21,31 @@ _BINARY_SNIFF = 8192
 
 
 def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Report | ReadError]:
-    """The reports in one file, chosen by suffix: JSON Lines or text."""
-    if path.suffix.lower() in {".jsonl", ".ndjson"}:
+    """The reports in one file, chosen by suffix: JSON Lines, a saved web page, or text."""
+    from sitroom.read.html import HTML_SUFFIXES
+
+    suffix = path.suffix.lower()
+    if suffix in {".jsonl", ".ndjson"}:
         yield from read_jsonl(path, max_bytes=max_bytes)
+    elif suffix in HTML_SUFFIXES:
+        yield read_html_file(path, max_bytes=max_bytes)
     else:
         yield read_text_file(path, max_bytes=max_bytes)
+
+
+def read_html_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Report | ReadError:
+    """A saved web page: its article and metadata (``sitroom.read.html``)."""
+    from sitroom.read.html import report_from_html
+
+    where = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return ReadError(where, _too_big(size, max_bytes))
+        data = path.read_bytes()
+    except OSError as exc:
+        return ReadError(where, f"cannot read: {exc.strerror or exc}")
+    return report_from_html(data, doc_id=path.stem, where=where, path=str(path))
 
 
 def read_text_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Report | ReadError:
