@@ -289,3 +289,14 @@ def test_the_town_is_a_place_of_the_country_the_report_is_about(pipeline):
         "The rebels still hold the town."
     )
     assert "Moscow" not in {c.place.name for c in _control(pipeline, text)}
+
+
+def test_a_negation_after_a_semicolon_is_another_clause_s_not_the_statement_s(pipeline):
+    text = (
+        "The Nusra Front said on Sunday that its fighters had taken the town of Saraqib in"
+        " Idlib province; the army did not comment."
+    )
+    statements = _control(pipeline, text)
+    assert [(c.holder, c.status, c.place.name, c.claimed_by) for c in statements] == [
+        ("Hayat Tahrir al-Sham", "captured", "Saraqib", "Nusra Front")
+    ]

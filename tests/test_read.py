@@ -180,3 +180,76 @@ def test_the_reference_report_saved_as_a_page_gives_the_same_record(tmp_path, pi
     for layer in ("events", "control", "claims", "aggregates"):
         assert getattr(from_page, layer) == getattr(from_text, layer), layer
     assert from_text.events and from_text.control and from_text.claims
+
+
+# -- PDF reports -----------------------------------------------------------------------
+
+_LEFT = [
+    [
+        "Fighting between the army and the Rapid Support Forces continued in El Fasher on"
+        " 10 May, partners said.",
+        "Shelling hit the Abu Shouk camp, killing at least 12 civilians.",
+    ],
+    ["Humanitarian convoys reached Tawila on 11 May after a week of delays."],
+]
+_RIGHT = [
+    [
+        "More than 40,000 people have fled toward Tawila since April, partners reported.",
+        "Water trucking resumed in two camps.",
+    ],
+    ["The main road to Mellit remains closed to aid agencies."],
+]
+
+
+def test_a_two_column_pdf_is_read_column_by_column_without_its_headers_and_footers(tmp_path):
+    from pdfs import HEADER, two_column_report
+
+    path = tmp_path / "sitrep-7.pdf"
+    two_column_report(path, _LEFT, _RIGHT)
+    [report] = _read(path)
+    assert isinstance(report, Report), report
+    expected = [
+        "SUDAN: Humanitarian Situation Report",
+        "Issued on 12 May 2024 by the Sample Relief Agency",
+        *_LEFT[0],
+        *_RIGHT[0],
+        *_LEFT[1],
+        *_RIGHT[1],
+    ]
+    assert report.text.split("\n") == expected
+    assert HEADER not in report.text and "Page 1" not in report.text
+    assert (report.doc_id, report.date, report.date_source) == (
+        "sitrep-7",
+        dt.date(2024, 5, 12),
+        "front matter",
+    )
+
+
+def test_a_pdf_without_text_or_not_a_pdf_is_one_error_naming_the_file(tmp_path):
+    from pdfs import without_text
+
+    scan = tmp_path / "scan.pdf"
+    without_text(scan)
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 this is not really a PDF\n")
+    errors = _read(tmp_path)
+    assert [type(e) for e in errors] == [ReadError, ReadError]
+    assert str(errors[0]).startswith(f"{broken}: not a readable PDF")
+    assert str(errors[1]) == f"{scan}: this PDF has no text layer (a scan?); sitroom does no OCR"
+
+
+def test_the_reference_report_as_a_pdf_gives_the_same_record(tmp_path, pipeline):
+    from dataclasses import replace
+
+    from pdfs import one_column
+
+    seed = _seed_body()
+    path = tmp_path / "envoy.pdf"
+    one_column(path, seed.text.split("\n"), created=dt.date(2021, 8, 10))
+    [read] = _read(path)
+    assert read.text == seed.text
+    assert (read.date, read.date_source) == (dt.date(2021, 8, 10), "metadata")
+    from_text = pipeline.extract(seed)
+    from_pdf = pipeline.extract(replace(read, doc_id=seed.doc_id))
+    for layer in ("events", "control", "claims", "aggregates"):
+        assert getattr(from_pdf, layer) == getattr(from_text, layer), layer

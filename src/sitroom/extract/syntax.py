@@ -122,7 +122,7 @@ def _modality(token: Token, lexicon: Lexicon) -> str:
             "pcomp",
         }:
             break
-        if word.head == word:
+        if word.head == word or _across_semicolon(word, word.head):
             break
         word = word.head
         if word.pos_ in {"VERB", "NOUN"} and word != token:
@@ -133,6 +133,15 @@ def _modality(token: Token, lexicon: Lexicon) -> str:
             if word.lemma_ in cues.get("negated", ()):
                 return "negated"
     return "asserted"
+
+
+def _across_semicolon(word: Token, head: Token) -> bool:
+    """Whether a semicolon stands between a word and its head: a semicolon joins
+    independent clauses, so an attachment across it (the small parser often makes the
+    first clause a complement of the second) says nothing of the word's modality ("the
+    rebels said they had taken the town; the army did not comment")."""
+    low, high = sorted((word.i, head.i))
+    return any(t.text == ";" for t in word.doc[low + 1 : high])
 
 
 def commitment(token: Token, lexicon: Lexicon) -> str | None:

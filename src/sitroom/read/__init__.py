@@ -12,6 +12,7 @@ from pathlib import Path
 from sitroom.errors import ReadError
 from sitroom.read.formats import DEFAULT_MAX_BYTES, MIB, read_file
 from sitroom.read.html import HTML_SUFFIXES
+from sitroom.read.pdf import PDF_SUFFIXES
 from sitroom.record import Report
 
 __all__ = [
@@ -26,7 +27,7 @@ __all__ = [
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
-READABLE_SUFFIXES = JSONL_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES
+READABLE_SUFFIXES = JSONL_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES
 
 
 def read_paths(
@@ -50,9 +51,6 @@ def report_files(folder: Path) -> list[Path]:
         relative = child.relative_to(folder)
         if any(part.startswith(".") for part in relative.parts):
             continue
-        if (
-            child.is_file()
-            and child.suffix.lower() in JSONL_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES
-        ):
+        if child.is_file() and child.suffix.lower() in READABLE_SUFFIXES:
             files.append(child)
     return files

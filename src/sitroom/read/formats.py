@@ -21,21 +21,24 @@ _BINARY_SNIFF = 8192
 
 
 def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Report | ReadError]:
-    """The reports in one file, chosen by suffix: JSON Lines, a saved web page, or text."""
+    """The reports in one file, chosen by suffix: JSON Lines, a saved web page, a PDF, or
+    text."""
     from sitroom.read.html import HTML_SUFFIXES
+    from sitroom.read.pdf import PDF_SUFFIXES
 
     suffix = path.suffix.lower()
     if suffix in {".jsonl", ".ndjson"}:
         yield from read_jsonl(path, max_bytes=max_bytes)
-    elif suffix in HTML_SUFFIXES:
-        yield read_html_file(path, max_bytes=max_bytes)
+    elif suffix in HTML_SUFFIXES | PDF_SUFFIXES:
+        yield read_document(path, max_bytes=max_bytes)
     else:
         yield read_text_file(path, max_bytes=max_bytes)
 
 
-def read_html_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Report | ReadError:
-    """A saved web page: its article and metadata (``sitroom.read.html``)."""
+def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Report | ReadError:
+    """A saved web page (``sitroom.read.html``) or a PDF (``sitroom.read.pdf``)."""
     from sitroom.read.html import report_from_html
+    from sitroom.read.pdf import PDF_SUFFIXES, report_from_pdf
 
     where = str(path)
     try:
@@ -45,7 +48,8 @@ def read_html_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Report 
         data = path.read_bytes()
     except OSError as exc:
         return ReadError(where, f"cannot read: {exc.strerror or exc}")
-    return report_from_html(data, doc_id=path.stem, where=where, path=str(path))
+    read = report_from_pdf if path.suffix.lower() in PDF_SUFFIXES else report_from_html
+    return read(data, doc_id=path.stem, where=where, path=str(path))
 
 
 def read_text_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Report | ReadError:
