@@ -41,27 +41,30 @@ def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Report |
     from sitroom.read.pdf import PDF_SUFFIXES, report_from_pdf
 
     where = str(path)
+    data = _bytes_of(path, max_bytes)
+    if isinstance(data, ReadError):
+        return data
+    read = report_from_pdf if path.suffix.lower() in PDF_SUFFIXES else report_from_html
+    return read(data, doc_id=path.stem, where=where, path=str(path))
+
+
+def _bytes_of(path: Path, max_bytes: int) -> bytes | ReadError:
+    """A file's bytes, or why they cannot be read (missing, unreadable, over the limit)."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            return ReadError(where, _too_big(size, max_bytes))
-        data = path.read_bytes()
+            return ReadError(str(path), _too_big(size, max_bytes))
+        return path.read_bytes()
     except OSError as exc:
-        return ReadError(where, f"cannot read: {exc.strerror or exc}")
-    read = report_from_pdf if path.suffix.lower() in PDF_SUFFIXES else report_from_html
-    return read(data, doc_id=path.stem, where=where, path=str(path))
+        return ReadError(str(path), f"cannot read: {exc.strerror or exc}")
 
 
 def read_text_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Report | ReadError:
     """A text report: the reference ``date YYYY-MM-DD`` header, or a dateline, or no date."""
     where = str(path)
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return ReadError(where, _too_big(size, max_bytes))
-        data = path.read_bytes()
-    except OSError as exc:
-        return ReadError(where, f"cannot read: {exc.strerror or exc}")
+    data = _bytes_of(path, max_bytes)
+    if isinstance(data, ReadError):
+        return data
     text = _decode(where, data)
     if isinstance(text, ReadError):
         return text
