@@ -59,7 +59,9 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def test_feed_entries_become_reports_with_day_link_and_plain_text():
-    reports = parse_feed(_rss(FIRST, SECOND).encode(), "http://127.0.0.1/feed.xml")
+    entries = parse_feed(_rss(FIRST, SECOND).encode(), "http://127.0.0.1/feed.xml")
+    assert all(entry.summary_only for entry in entries)  # a sentence each: summaries
+    reports = [entry.report for entry in entries]
     assert {r.title for r in reports} == {"Rebels take Bunia", "Clashes near Beni"}
     first = next(r for r in reports if r.title == "Clashes near Beni")
     assert first.date.isoformat() == "2023-05-09" and first.url == "http://127.0.0.1/a"
@@ -114,3 +116,58 @@ def _wait(condition, seconds):
             return True
         time.sleep(0.5)
     return False
+
+
+ARTICLE = [
+    "M23 rebels captured the town of Rutshuru on Friday after two days"
+    " of fighting with the army, local officials said.",
+    "Thousands of residents fled towards Goma, the officials said, and the army did not"
+    " comment on the loss of the town.",
+]
+
+
+def test_a_feed_of_summaries_is_read_from_the_pages_its_links_lead_to(tmp_path, pipeline):
+    from pages import saved_page
+    from site_server import Answer, serve
+
+    from sitroom.store import Store
+    from sitroom.watch import Watcher
+
+    full = " ".join(["Fighting went on in the hills around Masisi, residents said."] * 20)
+    with serve() as site:
+        page = saved_page(ARTICLE, title="Rebels take Rubaya", published="2023-05-12T08:00:00Z")
+        items = [
+            {"title": "Rebels take Rubaya", "slug": "rubaya", "body": "M23 took Rubaya.",
+             "day": "Fri, 12 May 2023 09:00:00 GMT"},
+            {"title": "Gone", "slug": "gone", "body": "A page that is not there any more.",
+             "day": "Fri, 12 May 2023 10:00:00 GMT"},
+            {"title": "Masisi", "slug": "masisi", "body": full,
+             "day": "Fri, 12 May 2023 11:00:00 GMT"},
+        ]  # fmt: skip
+        feed = _rss(*items).replace("http://127.0.0.1/", site.url("/"))
+        site.answers.update(
+            {
+                "/feed.xml": Answer(feed.encode(), headers={"Content-Type": "application/rss+xml"}),
+                "/rubaya": Answer(page.encode(), headers={"Content-Type": "text/html"}),
+            }
+        )
+        problems: list[str] = []
+        db = str(tmp_path / "feed.sqlite")
+        watcher = Watcher(db, [site.url("/feed.xml")], on_problem=problems.append)
+        watcher.pipeline = pipeline
+        first = watcher.cycle()
+        second = watcher.cycle()
+    assert first.counts["added"] == 3 and second.counts["unchanged"] == 3
+    assert site.hits("/rubaya") == 1 and site.hits("/gone") == 1  # each link fetched once
+    assert site.hits("/masisi") == 0  # the entry carries its article: nothing to follow
+    assert problems == [
+        f"{site.url('/gone')}: cannot fetch the page: HTTP 404 Not Found;"
+        " the feed's summary is read instead"
+    ]
+    names = {e.report.title: e.report.doc_id for e in parse_feed(feed.encode(), site.base)}
+    with Store.open(db, readonly=True) as store:
+        rubaya, gone = (store.record(names[title]) for title in ("Rebels take Rubaya", "Gone"))
+    assert rubaya.text == "\n".join(ARTICLE) and rubaya.title == "Rebels take Rubaya"
+    assert rubaya.date == "2023-05-12" and rubaya.source == "The Daily Courier"
+    assert gone.text == "Gone\n\nA page that is not there any more."
+    assert {c.place.name for c in rubaya.control} == {"Rutshuru"}

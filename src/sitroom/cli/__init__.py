@@ -10,7 +10,14 @@ from typing import Any
 
 import click
 
-from sitroom.cli.common import EXIT_NOTHING_DONE, EXIT_SOME_FAILED, Failure, Group, json_option
+from sitroom.cli.common import (
+    EXIT_NOTHING_DONE,
+    EXIT_SOME_FAILED,
+    Failure,
+    Group,
+    json_option,
+    timeout_option,
+)
 from sitroom.cli.common import problem as _problem
 from sitroom.errors import LimitError, ReadError, SitroomError
 from sitroom.extract.context import DEFAULT_BUDGET_S
@@ -65,8 +72,10 @@ def _budget_option(function: Any) -> Any:
     )(function)
 
 
-def _reports(paths: tuple[str, ...], max_report_mb: float, failures: list[str]) -> Iterator[Report]:
-    for item in read_paths(paths, max_bytes=int(max_report_mb * 1024 * 1024)):
+def _reports(
+    paths: tuple[str, ...], max_report_mb: float, timeout: float, failures: list[str]
+) -> Iterator[Report]:
+    for item in read_paths(paths, max_bytes=int(max_report_mb * MIB), timeout=timeout):
         if isinstance(item, ReadError):
             failures.append(str(item))
             _problem(str(item))
@@ -78,6 +87,7 @@ def _reports(paths: tuple[str, ...], max_report_mb: float, failures: list[str]) 
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @_max_bytes_option
 @_budget_option
+@timeout_option
 @click.option(
     "--engine",
     type=click.Choice(["local", "dask"]),
@@ -106,14 +116,17 @@ def ingest(
     paths: tuple[str, ...],
     max_report_mb: float,
     budget: float,
+    timeout: float,
     engine: str,
     scheduler: str | None,
     workers: int,
     max_batch: int,
 ) -> None:
-    """Read reports (files or folders), extract their records and store them.
+    """Read reports (files, folders, or http(s) links to pages and PDFs), extract their
+    records and store them.
 
-    Re-ingesting a report that has not changed does nothing. Exit code 1 when some
+    Re-ingesting a report that has not changed (the same file, or the same page at the
+    same link) does nothing. Exit code 1 when some
     reports failed, 2 when none could be stored.
     """
     from sitroom.ingest import IngestFault, ingest_reports
@@ -127,7 +140,7 @@ def ingest(
         try:
             result = ingest_reports(
                 store,
-                _reports(paths, max_report_mb, failures),
+                _reports(paths, max_report_mb, timeout, failures),
                 budget=budget,
                 engine=engine,
                 scheduler=scheduler,
@@ -156,8 +169,12 @@ def ingest(
 )
 @_max_bytes_option
 @_budget_option
-def extract(paths: tuple[str, ...], out: str | None, max_report_mb: float, budget: float) -> None:
-    """Write the situation record of each report as JSON Lines, without a database."""
+@timeout_option
+def extract(
+    paths: tuple[str, ...], out: str | None, max_report_mb: float, budget: float, timeout: float
+) -> None:
+    """Write the situation record of each report (files, folders or links) as JSON Lines,
+    without a database."""
     from sitroom.extract import Pipeline
 
     failures: list[str] = []
@@ -167,7 +184,7 @@ def extract(paths: tuple[str, ...], out: str | None, max_report_mb: float, budge
     written = 0
     try:
         for _report, record in Pipeline(budget=budget).extract_many(
-            _reports(paths, max_report_mb, failures)
+            _reports(paths, max_report_mb, timeout, failures)
         ):
             if isinstance(record, SitroomError):
                 failures.append(str(record))

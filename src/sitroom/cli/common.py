@@ -58,6 +58,19 @@ def json_option(function: Any) -> Any:
     )(function)
 
 
+def timeout_option(function: Any) -> Any:
+    """``--timeout``: how long to wait for a server at each step of fetching a link."""
+    from sitroom.read.links import DEFAULT_TIMEOUT_S
+
+    return click.option(
+        "--timeout",
+        type=click.FloatRange(min=0.1),
+        default=DEFAULT_TIMEOUT_S,
+        show_default=True,
+        help="Seconds to wait for a server (connecting, and each read) when fetching a link.",
+    )(function)
+
+
 def _set(name: str) -> Any:
     def callback(ctx: click.Context, param: click.Parameter, value: Any) -> None:
         if value not in (None, False):

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from sitroom.cli.common import EXIT_NOTHING_DONE, EXIT_SOME_FAILED
+from sitroom.cli.common import EXIT_NOTHING_DONE, EXIT_SOME_FAILED, timeout_option
 
 
 def register(main: click.Group) -> None:
@@ -28,12 +28,18 @@ def register(main: click.Group) -> None:
     type=click.IntRange(min=1),
     help="Stop after this many passes (default: run until interrupted).",
 )
+@timeout_option
 @click.pass_obj
 def watch(
-    obj: dict[str, Any], sources: tuple[str, ...], interval: float, cycles: int | None
+    obj: dict[str, Any],
+    sources: tuple[str, ...],
+    interval: float,
+    cycles: int | None,
+    timeout: float,
 ) -> None:
     """Watch folders (new or changed report files) and RSS/Atom feed URLs, and ingest
-    what is new every --interval seconds; the picture is updated after each pass.
+    what is new every --interval seconds; the picture is updated after each pass. A feed
+    entry that carries only a summary is read from the page its link leads to.
 
     With --cycles, the exit code says how it went: 2 when no source could be read in any
     pass, 1 when some source or report failed, 0 otherwise."""
@@ -44,7 +50,7 @@ def watch(
             return
         click.echo(line, err=True)
 
-    watcher = Watcher(obj["db"], list(sources), on_problem=say)
+    watcher = Watcher(obj["db"], list(sources), on_problem=say, timeout=timeout)
     try:
         watcher.run(interval=interval, cycles=cycles)
     except KeyboardInterrupt:

@@ -1,4 +1,5 @@
-"""Report readers: the reference format, plain text with a dateline, JSON Lines, folders.
+"""Report readers: the reference format, plain text with a dateline, JSON Lines, saved
+web pages, PDFs, folders of them, and links (``sitroom.read.links``).
 
 ``read_paths`` yields a ``Report`` for every report it could read and a ``ReadError``
 for every one it could not, so that one bad file never stops a batch.
@@ -12,6 +13,7 @@ from pathlib import Path
 from sitroom.errors import ReadError
 from sitroom.read.formats import DEFAULT_MAX_BYTES, MIB, read_file
 from sitroom.read.html import HTML_SUFFIXES
+from sitroom.read.links import DEFAULT_TIMEOUT_S, is_link, report_from_url
 from sitroom.read.pdf import PDF_SUFFIXES
 from sitroom.record import Report
 
@@ -31,10 +33,17 @@ READABLE_SUFFIXES = JSONL_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXE
 
 
 def read_paths(
-    paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Iterable[str | Path],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float = DEFAULT_TIMEOUT_S,
 ) -> Iterator[Report | ReadError]:
-    """Every report under ``paths`` (files or folders, recursively, in sorted order)."""
+    """Every report under ``paths``: files, folders (recursively, in sorted order) and
+    links (fetched, each waited for at most ``timeout`` seconds a step)."""
     for path in paths:
+        if isinstance(path, str) and is_link(path):
+            yield report_from_url(path, timeout=timeout, max_bytes=max_bytes)
+            continue
         path = Path(path)
         if path.is_dir():
             for child in report_files(path):

@@ -32,6 +32,10 @@ _INTERFACE = re.compile(
     re.IGNORECASE,
 )
 _MAX_INTERFACE_WORDS = 12
+# Fewer words than this is no report but what a page without an article leaves, such as
+# the one navigation link trafilatura falls back on ("Home"); the shortest news brief,
+# one sentence, has more.
+_MIN_ARTICLE_WORDS = 6
 
 
 def report_from_html(
@@ -59,7 +63,7 @@ def report_from_html(
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     text = clean_article(found.text if found else "", found.title if found else None)
-    if not text:
+    if len(text.split()) < _MIN_ARTICLE_WORDS:
         return ReadError(where, "no article text found in this page")
     day = _day(found.date)
     date_source = "metadata" if day else None

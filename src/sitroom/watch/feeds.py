@@ -1,4 +1,10 @@
-"""RSS 2.0 and Atom feeds: fetched with a timeout and a size limit, entries as Reports."""
+"""RSS 2.0 and Atom feeds: their entries as Reports, each marked when it carries only a
+summary of the article its link leads to.
+
+An entry carries the article when its text (Atom ``content``, RSS ``content:encoded``,
+else the summary or description) runs to ``SUMMARY_WORDS`` words or more: a news
+article runs to several hundred words, a feed's summary to one or three sentences.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +13,8 @@ import email.utils
 import hashlib
 import html
 import re
-import urllib.request
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from sitroom.errors import ReadError
@@ -19,23 +25,26 @@ _TAGS = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"[ \t]+")
 
 
-def fetch(url: str, *, timeout: float = 10.0, max_bytes: int = 5_000_000) -> bytes:
-    """The feed's bytes; a ReadError naming the URL when it cannot be had."""
-    if urlparse(url).scheme not in {"http", "https"}:
-        raise ReadError(url, "a feed must be an http(s) URL")
-    request = urllib.request.Request(url, headers={"User-Agent": "sitroom-watch"})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-            data = response.read(max_bytes + 1)
-    except (OSError, ValueError) as exc:
-        raise ReadError(url, f"cannot fetch the feed: {exc}") from exc
-    if len(data) > max_bytes:
-        raise ReadError(url, f"feed over the {max_bytes / 1e6:.1f} MB limit")
-    return data
+RSS_CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
+SUMMARY_WORDS = 150
+FEED_MAX_BYTES = 5_000_000
 
 
-def parse_feed(data: bytes, url: str) -> list[Report]:
-    """The entries of an RSS or Atom document, oldest first, each as a Report."""
+@dataclass(frozen=True)
+class Entry:
+    report: Report
+    summary_only: bool  # the text is a summary: the article is behind ``report.url``
+
+
+def fetch(url: str, *, timeout: float = 10.0, max_bytes: int = FEED_MAX_BYTES) -> bytes:
+    """The feed's bytes; a ReadError naming the URL when they cannot be had."""
+    from sitroom.read.links import fetch as fetch_link
+
+    return fetch_link(url, timeout=timeout, max_bytes=max_bytes, what="feed").data
+
+
+def parse_feed(data: bytes, url: str) -> list[Entry]:
+    """The entries of an RSS or Atom document, oldest first."""
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
@@ -53,7 +62,7 @@ def parse_feed(data: bytes, url: str) -> list[Report]:
     return [e for e in entries if e is not None][::-1]
 
 
-def _rss_item(item: ET.Element, source: str) -> Report | None:
+def _rss_item(item: ET.Element, source: str) -> Entry | None:
     day = None
     published = _text(item.find("pubDate"))
     if published:
@@ -63,14 +72,14 @@ def _rss_item(item: ET.Element, source: str) -> Report | None:
             day = None
     return _report(
         title=_text(item.find("title")),
-        body=_text(item.find("description")),
+        body=_text(item.find(RSS_CONTENT)) or _text(item.find("description")),
         link=_text(item.find("link")) or _text(item.find("guid")),
         day=day,
         source=source,
     )
 
 
-def _atom_entry(entry: ET.Element, source: str) -> Report | None:
+def _atom_entry(entry: ET.Element, source: str) -> Entry | None:
     link = next((a.get("href") for a in entry.findall(f"{ATOM}link") if a.get("href")), None)
     stamp = _text(entry.find(f"{ATOM}published")) or _text(entry.find(f"{ATOM}updated"))
     day = None
@@ -91,14 +100,18 @@ def _atom_entry(entry: ET.Element, source: str) -> Report | None:
 
 def _report(
     *, title: str | None, body: str | None, link: str | None, day: dt.date | None, source: str
-) -> Report | None:
+) -> Entry | None:
     parts = [plain(t) for t in (title, body) if t]
     text = "\n\n".join(p for p in parts if p)
     if not text:
         return None
     key = link or text
     doc_id = "feed-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
-    return Report(doc_id, text, day, "field" if day else None, source=source, title=title, url=link)
+    report = Report(
+        doc_id, text, day, "field" if day else None, source=source, title=title, url=link
+    )
+    short = len(plain(body or "").split()) < SUMMARY_WORDS
+    return Entry(report, summary_only=short and bool(link))
 
 
 def plain(markup: str) -> str:
