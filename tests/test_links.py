@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from site_server import Answer, serve
 
+from site_server import Answer, serve
 from sitroom.errors import ReadError
 from sitroom.read import read_paths
 from sitroom.read.links import fetch, report_from_url, url_doc_id

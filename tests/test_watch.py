@@ -129,7 +129,6 @@ ARTICLE = [
 def test_a_feed_of_summaries_is_read_from_the_pages_its_links_lead_to(tmp_path, pipeline):
     from pages import saved_page
     from site_server import Answer, serve
-
     from sitroom.store import Store
     from sitroom.watch import Watcher
 
