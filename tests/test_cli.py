@@ -411,3 +411,54 @@ def test_the_plover_export_keeps_every_event_captures_coded_as_occupying(small_s
     ]
     assert captures and all((e["event"], e["mode"]) == ("COERCE", "confiscate") for e in captures)
     assert all(e["event"] for e in exported)
+
+
+def _on_a_terminal(*args):
+    """Run ``sitroom`` with its standard error on a pseudo-terminal: what a person sees."""
+    import os
+    import pty
+
+    leader, follower = pty.openpty()
+    env = dict(os.environ, COLUMNS="140", TERM="xterm-256color")
+    env.pop("NO_COLOR", None)
+    done = subprocess.Popen(
+        [SITROOM, *args], stdout=subprocess.PIPE, stderr=follower, env=env, text=True
+    )
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the other end closed: the process is gone
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(leader)
+    out = done.stdout.read()
+    done.wait(timeout=600)
+    return done.returncode, out, seen.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("command", ["ingest", "extract"])
+def test_a_long_run_shows_its_progress_on_a_terminal_only(tmp_path, command):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, town in (("a", "Aybak"), ("b", "Kunduz")):
+        (folder / f"{name}.txt").write_text(
+            f"date 2021-08-0{len(name) + 7}\nTaliban fighters captured {town} on Sunday.",
+            encoding="utf-8",
+        )
+    (folder / "bad.txt").write_bytes(b"date 2021-08-09 \xff broken")
+    db = ["--db", str(tmp_path / "p.sqlite")] if command == "ingest" else []
+    code, out, screen = _on_a_terminal(*db, command, str(folder))
+    assert code == 1, screen
+    assert "reading" in screen and "extracting" in screen
+    assert "2/2" in screen and "1 failed" in screen  # two extracted, the bad file counted
+    assert "bad.txt: not UTF-8" in screen  # errors still said, above the bars
+    if command == "extract":
+        assert len(out.splitlines()) == 2  # the records on stdout, untouched by the bars
+    piped = run(*db, command, str(folder))
+    quiet = _on_a_terminal(*db, command, str(folder), "--quiet")[2]
+    for shown in (piped.stderr, quiet):
+        assert "extracting" not in shown and "reports/s" not in shown

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from sitroom.errors import LimitError, SitroomError
 from sitroom.extract.context import DEFAULT_BUDGET_S
@@ -38,6 +38,28 @@ class IngestResult:
         return self.counts["added"] + self.counts["replaced"]
 
 
+class Progress(Protocol):
+    """Told of each report read, of how many are to be extracted, and of each extracted
+    (``sitroom.cli.progress.Bars`` draws it on a terminal)."""
+
+    def read(self, *, failed: bool = False) -> None: ...
+
+    def extracting(self, total: int) -> None: ...
+
+    def extracted(self, *, failed: bool = False) -> None: ...
+
+
+class _Silent:
+    def read(self, *, failed: bool = False) -> None:
+        pass
+
+    def extracting(self, total: int) -> None:
+        pass
+
+    def extracted(self, *, failed: bool = False) -> None:
+        pass
+
+
 class IngestFault(SitroomError):
     """The store failed while an ingest wrote (disk full, read-only, locked, damaged):
     ``result`` says what was stored before, each report whole."""
@@ -61,6 +83,7 @@ def ingest_reports(
     on_failure: Callable[[str], None] | None = None,
     max_batch: int | None = None,
     budget: float | None = DEFAULT_BUDGET_S,
+    progress: Progress | None = None,
 ) -> IngestResult:
     """Extract and store ``reports``; failures are collected (and passed to ``on_failure``)
     while the rest go on. More than ``max_batch`` reports is a ``LimitError`` raised
@@ -68,6 +91,7 @@ def ingest_reports(
     ingest with an ``IngestFault``."""
     from sitroom.extract import Pipeline, version
 
+    progress = progress or _Silent()
     result = IngestResult()
     stamp = version()
     todo: list[Report] = []
@@ -79,6 +103,7 @@ def ingest_reports(
                 f"more than {max_batch:,} reports in one ingest (--max-batch): nothing stored;"
                 " ingest them in parts or raise the limit"
             )
+        progress.read()
         key = content_key(report.text, report.date.isoformat() if report.date else None)
         if store.known_fingerprint(report.doc_id) == fingerprint(report, stamp):
             result.counts["unchanged"] += 1
@@ -89,6 +114,7 @@ def ingest_reports(
         else:
             first_of[key] = report.doc_id
             todo.append(report)
+    progress.extracting(len(todo))
     if engine == "dask":
         from sitroom.scale import extract_with_dask
 
@@ -96,7 +122,7 @@ def ingest_reports(
     else:
         extracted = (pipeline or Pipeline(budget=budget)).extract_many(todo)
     try:
-        _store_all(store, extracted, copies, stamp, result, on_failure)
+        _store_all(store, extracted, copies, stamp, result, on_failure, progress)
     except STORE_FAULTS as exc:
         raise IngestFault(exc, result) from exc
     return result
@@ -109,15 +135,18 @@ def _store_all(
     stamp: str,
     result: IngestResult,
     on_failure: Callable[[str], None] | None,
+    progress: Progress,
 ) -> None:
     for report, record in extracted:
         if isinstance(record, SitroomError):
+            progress.extracted(failed=True)
             result.failures.append(str(record))
             if on_failure:
                 on_failure(str(record))
             continue
         written = store.write(report, record, fingerprint(report, stamp))
         result.counts[written.action] += 1
+        progress.extracted()
     for original, report in copies:
         if store.known_fingerprint(original) is None:  # its first copy failed above
             problem = f"{report.path or report.doc_id}: a copy of {original}, which was not stored"

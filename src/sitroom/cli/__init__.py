@@ -19,11 +19,12 @@ from sitroom.cli.common import (
     timeout_option,
 )
 from sitroom.cli.common import problem as _problem
+from sitroom.cli.progress import Bars, wanted
 from sitroom.errors import LimitError, ReadError, SitroomError
 from sitroom.extract.context import DEFAULT_BUDGET_S
 from sitroom.ingest import DEFAULT_MAX_BATCH
 from sitroom.notices import set_quiet
-from sitroom.read import DEFAULT_MAX_BYTES, MIB, read_paths
+from sitroom.read import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_S, MIB, read_paths
 from sitroom.record import Report
 from sitroom.store import Store, default_db_path, row_dict
 
@@ -73,12 +74,18 @@ def _budget_option(function: Any) -> Any:
 
 
 def _reports(
-    paths: tuple[str, ...], max_report_mb: float, timeout: float, failures: list[str]
+    paths: tuple[str, ...],
+    max_report_mb: float,
+    timeout: float,
+    failures: list[str],
+    bars: Bars | None = None,
 ) -> Iterator[Report]:
+    bars = bars or Bars(shown=False)
     for item in read_paths(paths, max_bytes=int(max_report_mb * MIB), timeout=timeout):
         if isinstance(item, ReadError):
             failures.append(str(item))
             _problem(str(item))
+            bars.read(failed=True)
         else:
             yield item
 
@@ -136,17 +143,18 @@ def ingest(
         store = Store.open(obj["db"])
     except SitroomError as exc:
         raise Failure(str(exc)) from exc
-    with store:
+    with store, Bars(wanted(obj)) as bars:
         try:
             result = ingest_reports(
                 store,
-                _reports(paths, max_report_mb, timeout, failures),
+                _reports(paths, max_report_mb, timeout, failures, bars),
                 budget=budget,
                 engine=engine,
                 scheduler=scheduler,
                 workers=workers,
                 on_failure=_problem,
                 max_batch=max_batch,
+                progress=bars,
             )
         except LimitError as exc:
             raise Failure(f"{', '.join(paths)}: {exc}") from exc
@@ -170,8 +178,14 @@ def ingest(
 @_max_bytes_option
 @_budget_option
 @timeout_option
+@click.pass_obj
 def extract(
-    paths: tuple[str, ...], out: str | None, max_report_mb: float, budget: float, timeout: float
+    obj: dict[str, Any],
+    paths: tuple[str, ...],
+    out: str | None,
+    max_report_mb: float,
+    budget: float,
+    timeout: float,
 ) -> None:
     """Write the situation record of each report (files, folders or links) as JSON Lines,
     without a database."""
@@ -183,15 +197,20 @@ def extract(
     handle = partial.open("w", encoding="utf-8") if partial else sys.stdout
     written = 0
     try:
-        for _report, record in Pipeline(budget=budget).extract_many(
-            _reports(paths, max_report_mb, timeout, failures)
-        ):
-            if isinstance(record, SitroomError):
-                failures.append(str(record))
-                _problem(str(record))
-                continue
-            handle.write(record.to_json() + "\n")
-            written += 1
+        with Bars(wanted(obj)) as bars:
+            todo = []
+            for report in _reports(paths, max_report_mb, timeout, failures, bars):
+                bars.read()
+                todo.append(report)
+            bars.extracting(len(todo))
+            for _report, record in Pipeline(budget=budget).extract_many(todo):
+                bars.extracted(failed=isinstance(record, SitroomError))
+                if isinstance(record, SitroomError):
+                    failures.append(str(record))
+                    _problem(str(record))
+                    continue
+                handle.write(record.to_json() + "\n")
+                written += 1
     finally:
         if partial:
             handle.close()
@@ -336,7 +355,7 @@ def places(path: str, as_json: bool) -> None:
     if path == "-":
         reports = [report_from_text(sys.stdin.read(), doc_id="stdin", where="<stdin>")]
     else:
-        reports = list(_reports((path,), DEFAULT_MAX_BYTES / MIB, failures))
+        reports = list(_reports((path,), DEFAULT_MAX_BYTES / MIB, DEFAULT_TIMEOUT_S, failures))
     if not reports:
         raise Failure(failures[0] if failures else f"{path}: no report found")
     rows = []

@@ -19,6 +19,7 @@ from sitroom.record import Report
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "DEFAULT_TIMEOUT_S",
     "MIB",
     "ReadError",
     "Report",
