@@ -521,3 +521,52 @@ def test_the_government_words_name_the_listed_government(pipeline):
     text = "The regime shelled the town of Homs in Syria on Monday, killing five civilians."
     record = pipeline.extract(Report("gov", text, dt.date(2016, 7, 12), "header"))
     assert [e.actor1 for e in record.events] == ["Government of Syria (2000-2024)"]
+
+
+@pytest.mark.parametrize(
+    ("after", "acled", "counts"),
+    [
+        ("Riot police arrested 14 of them.", "Protest with intervention", (None, 14)),
+        ("Police fired tear gas and five people were injured.", "Protest with intervention",
+         (None, None)),
+        ("Soldiers opened fire, killing two protesters.", "Excessive force against protesters",
+         (2, None)),
+    ],
+)  # fmt: skip
+def test_arrests_and_force_that_break_up_a_protest_are_that_protest(pipeline, after, acled, counts):
+    text = f"Teachers marched in Atbara, Sudan, on Sunday against the new budget. {after}"
+    events = _acled_events(pipeline, text)
+    assert [e.acled for e in events] == [acled]
+    assert (events[0].fatalities, events[0].captured) == counts
+    assert events[0].actor1 == "Protesters (Sudan)"
+
+
+def test_an_arrest_far_from_the_protest_is_an_event_of_its_own(pipeline):
+    text = (
+        "Teachers marched in Atbara, Sudan, on Sunday against the new budget. The march ended"
+        " at noon. Shops reopened. Traffic was heavy. Police arrested a smuggler in Atbara."
+    )
+    assert sorted(e.acled for e in _acled_events(pipeline, text)) == [
+        "Arrests",
+        "Peaceful protest",
+    ]
+
+
+def test_a_riot_met_with_force_stays_a_riot_with_the_force_as_its_other_side(pipeline):
+    text = (
+        "Demonstrators set fire to a police station in Zalingei, Sudan, on Friday."
+        " Security forces shot at the crowd, killing three people."
+    )
+    [riot] = _acled_events(pipeline, text)
+    assert (riot.acled, riot.fatalities) == ("Violent demonstration", 3)
+    assert riot.actor2 is not None and "Forces of Sudan" in riot.actor2
+
+
+def test_every_participle_of_a_toll_belongs_to_its_event(pipeline):
+    text = (
+        "Gunmen stormed a farm near Kutum, Sudan, on Monday, killing one farmer and"
+        " wounding two others."
+    )
+    assert [(e.acled, e.fatalities, e.wounded) for e in _acled_events(pipeline, text)] == [
+        ("Attack", 1, 2)
+    ]

@@ -69,9 +69,7 @@ def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control])
         # (the sentence's counts carry it), not a second event
         found_at = {token.i for token, _ in triggers}
         triggers = [
-            (token, trigger)
-            for token, trigger in triggers
-            if not (token.dep_ == "advcl" and token.tag_ == "VBG" and token.head.i in found_at)
+            (token, trigger) for token, trigger in triggers if not _tells_a_toll(token, found_at)
         ]
         whom = Counted.union(counted(token, lexicon) for token, _ in triggers)
         found = sorted(
@@ -96,10 +94,10 @@ def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control])
                     scene.sentence, scene.place = sentence.index, event.place
     events.extend((event, Counted()) for event in _territory_events(ctx, control))
     # what happened first, then what was planned, feared, denied or named in passing
-    merged = _looting_in_violence(
-        _casualties_told_after(
-            _dedupe(events, lambda name: ctx.kind_of(name) is not None or name in ctx.persons)
-        )
+    named = lambda name: ctx.kind_of(name) is not None or name in ctx.persons  # noqa: E731
+    merged = _interventions_in_protests(
+        _looting_in_violence(_casualties_told_after(_dedupe(events, named), named)),
+        ctx.kind_of,
     )
     if any(e.modality == "asserted" and e.acled for e in merged):
         # "the leader is responsible for attacks" beside the raid that caught him: a kind
@@ -113,6 +111,15 @@ def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control])
         replace(e, main=True, place=_lead_place(ctx, e)) if i == main else e
         for i, e in enumerate(ordered)
     ]
+
+
+def _tells_a_toll(token: Token, triggers: set[int]) -> bool:
+    """A participle adjunct of an event's verb, or one conjoined to it ("attacked the home,
+    killing one person and injuring two others"): the toll of that event."""
+    first = token
+    while first.dep_ == "conj" and first.tag_ == "VBG" and first.head.tag_ == "VBG":
+        first = first.head
+    return first.dep_ == "advcl" and first.tag_ == "VBG" and first.head.i in triggers
 
 
 def _lead_place(ctx: ReportContext, event: Event) -> Place | None:
@@ -540,7 +547,8 @@ def _refined(trigger: EventTrigger, window: str) -> tuple[str, str | None, str |
     (a protest, then "police fired tear gas to disperse them")."""
     plover, mode, acled = trigger.plover, trigger.mode, trigger.acled
     for refinement in trigger.refine:
-        if _any_word(refinement.words).search(window):
+        told = _any_word(refinement.unless).sub(" ", window) if refinement.unless else window
+        if _any_word(refinement.words).search(told):
             plover = refinement.plover or plover
             mode = refinement.mode or mode
             acled = refinement.acled or acled
@@ -757,13 +765,14 @@ def _better_actor(x: str | None, y: str | None, named: Callable[[str], bool]) ->
     return x
 
 
-def _casualties_told_after(events: list[Event]) -> list[Event]:
+def _casualties_told_after(events: list[Event], named: Callable[[str], bool]) -> list[Event]:
     """The dead and wounded a later sentence tells without saying who did it ("Two people
     were killed and one other was injured") are the toll of the violence told before it at
-    the same place and day (a clash, a strike), not an attack of their own."""
+    the same place and day (a clash, a strike), not an attack of their own. A doer no
+    dictionary knows is no one said ("three were killed and others injured")."""
     out: list[Event] = []
     for event in events:
-        earlier = _violence_before(out, event) if _a_toll(event) else None
+        earlier = _violence_before(out, event) if _a_toll(event, named) else None
         if earlier is None:
             out.append(event)
             continue
@@ -792,10 +801,82 @@ def _looting_in_violence(events: list[Event]) -> list[Event]:
     ]
 
 
-def _a_toll(event: Event) -> bool:
+# The forces that intervene in a protest, and the people its intervention hits (ACLED's
+# Protest with intervention and Excessive force against protesters).
+INTERVENING = {None, "police", "military", "government"}
+DISPERSED = {None, "civilians", "protesters"}
+# A protest's intervention is told in its sentence or the next two (as its type's refinement
+# reads it, ``ReportContext.window(after=2)``).
+INTERVENTION_AFTER = 2
+
+
+def _interventions_in_protests(
+    events: list[Event], kind_of: Callable[[str | None], str | None]
+) -> list[Event]:
+    """ACLED's codebook: arrests, tear gas and beatings that break up a protest make it a
+    Protest with intervention, lethal force or serious injury Excessive force against
+    protesters; they are that protest, not an Arrests or an Attack of their own. An arrest
+    or an attack by the police or the army (or by no one named) on people no one names
+    but as civilians or protesters, told as done at the protest's place and day in its
+    sentence or the next two, joins the protest: its counts and its force go to it. A
+    riot (Violent demonstration) met with force stays a riot, with the force as its other
+    side."""
+    out: list[Event] = []
+    for event in events:
+        protest = next((i for i, old in enumerate(out) if _breaks_up(event, old, kind_of)), None)
+        if protest is None:
+            out.append(event)
+            continue
+        old = out[protest]
+        killed = _higher(old.fatalities, event.fatalities)
+        acled = old.acled
+        if acled in RIOTS:
+            pass  # a riot met with force stays a riot, the force its other side
+        elif killed:
+            acled = "Excessive force against protesters"
+        elif acled == "Peaceful protest":
+            acled = "Protest with intervention"
+        force = _force_and_hit(event)[0]
+        out[protest] = replace(
+            old,
+            acled=acled,
+            actor2=old.actor2 if kind_of(old.actor2) in INTERVENING - {None} else force,
+            fatalities=killed,
+            wounded=_higher(old.wounded, event.wounded),
+            captured=_higher(old.captured, event.captured),
+        )
+    return out
+
+
+def _force_and_hit(event: Event) -> tuple[str | None, str | None]:
+    """Who used force and on whom: ACLED names an intervention's protesters first."""
+    if event.acled in INTERVENTIONS:
+        return event.actor2, event.actor1
+    return event.actor1, event.actor2
+
+
+def _breaks_up(event: Event, protest: Event, kind_of: Callable[[str | None], str | None]) -> bool:
+    """Whether ``event`` is the intervention in ``protest`` (``_interventions_in_protests``)."""
+    force, hit = _force_and_hit(event)
+    return (
+        protest.acled in PROTESTS | RIOTS
+        and protest.modality == "asserted"
+        and event.modality == "asserted"
+        and (
+            event.acled in {"Arrests", "Attack"}
+            or (protest.acled in RIOTS and event.acled in INTERVENTIONS)
+        )
+        and kind_of(force) in INTERVENING
+        and kind_of(hit) in DISPERSED
+        and 0 <= event.evidence.sentence - protest.evidence.sentence <= INTERVENTION_AFTER
+        and _same_scene(protest, event)
+    )
+
+
+def _a_toll(event: Event, named: Callable[[str], bool]) -> bool:
     """Dead or wounded told as done, by no one named (an attack only by default)."""
     return (
-        event.actor1 is None
+        (event.actor1 is None or not named(event.actor1))
         and event.acled == "Attack"
         and event.modality == "asserted"
         and bool(event.fatalities or event.wounded)

@@ -22,6 +22,9 @@ PLOVER_TYPES = {
 @dataclass(frozen=True)
 class Refinement:
     words: tuple[str, ...]
+    # longer phrases that hold one of ``words`` and do not count ("riot police" is the
+    # force that meets a crowd, no riot)
+    unless: tuple[str, ...] = ()
     plover: str | None = None
     mode: str | None = None
     acled: str | None = None
@@ -121,6 +124,7 @@ def _event_trigger(entry: Any, number: int) -> EventTrigger:
     refine = tuple(
         Refinement(
             words=tuple(r["words"]),
+            unless=tuple(r.get("unless", ())),
             plover=r.get("plover"),
             mode=r.get("mode"),
             acled=r.get("acled"),
