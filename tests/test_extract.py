@@ -570,3 +570,52 @@ def test_every_participle_of_a_toll_belongs_to_its_event(pipeline):
     assert [(e.acled, e.fatalities, e.wounded) for e in _acled_events(pipeline, text)] == [
         ("Attack", 1, 2)
     ]
+
+
+def test_the_numbers_of_a_date_are_no_toll(pipeline):
+    text = (
+        "6 killed in air strike on village in Aleppo. Wed Oct 19 2016 6 killed in air strike on"
+        " village in Aleppo. At least six people were killed in an air strike on a village."
+    )
+    record = pipeline.extract(Report("date-toll", text, dt.date(2016, 10, 19), "header"))
+    [main] = [e for e in record.events if e.main]
+    assert main.fatalities == 6
+
+
+def test_a_toll_broken_down_later_is_the_same_dead_told_in_detail(pipeline):
+    text = (
+        "Air raids on rebel-held districts of Aleppo killed 18 civilians on Saturday, a monitor"
+        " said. Eleven civilians including four children were killed by air raids in the Bab"
+        " al-Nasr area and seven others including a baby were killed in the Fardous"
+        " neighbourhood, the monitor said."
+    )
+    record = pipeline.extract(Report("breakdown", text, dt.date(2016, 7, 16), "header"))
+    [main] = [e for e in record.events if e.main]
+    assert main.fatalities == 18
+
+
+def test_the_headline_told_again_at_the_top_of_the_body_counts_its_dead_once(pipeline):
+    text = (
+        "2 soldiers killed 5 injured in rocket attack in Daraa City. 04-03-2016 2 soldiers"
+        " killed 5 injured in rocket attack in Daraa City. Two soldiers were killed and five"
+        " others were injured in a rocket attack on Daraa city."
+    )
+    record = pipeline.extract(Report("again", text, dt.date(2016, 3, 4), "header"))
+    [main] = [e for e in record.events if e.main]
+    assert (main.fatalities, main.wounded) == (2, 5)
+
+
+def test_the_main_event_takes_its_perpetrator_from_the_lead_that_tells_it_again(pipeline):
+    text = (
+        "Air strikes kill 9 in northern Syria. Syrian government warplanes struck a market in"
+        " Idlib on Monday, killing 9 people, a monitor said."
+    )
+    record = pipeline.extract(Report("lead-actor", text, dt.date(2017, 6, 14), "header"))
+    [main] = [e for e in record.events if e.main]
+    assert main.actor1 is not None and "of Syria" in main.actor1
+
+
+def test_the_dead_of_a_clash_were_killed_by_the_side_they_fought(pipeline):
+    text = "Twelve soldiers were killed in fighting with rebels near Idlib, Syria, on Monday."
+    [clash] = _acled_events(pipeline, text)
+    assert (clash.acled, clash.actor1, clash.fatalities) == ("Armed clash", "Rebels", 12)

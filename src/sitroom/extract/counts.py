@@ -26,6 +26,8 @@ def stated_counts(
     for token in sentence.span:
         if not (token.like_num or token.lower_ in lexicon.vague_counts):
             continue
+        if in_a_date(token):
+            continue
         if clause is not None and clause_of(token) != clause:
             continue
         value = number(token.text) if token.like_num else lexicon.vague_counts[token.lower_]
@@ -40,6 +42,31 @@ def stated_counts(
             if lemmas & words:
                 counts[key] = min(counts.get(key, value), value)
     return counts
+
+
+MONTHS = frozenset(
+    {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+     "january", "february", "march", "april", "june", "july", "august", "september",
+     "october", "november", "december"}
+)  # fmt: skip
+WEEKDAYS = frozenset(
+    {"mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun", "monday", "tuesday",
+     "wednesday", "thursday", "friday", "saturday", "sunday"}
+)  # fmt: skip
+
+
+def in_a_date(token: Token) -> bool:
+    """Whether a number is part of a date ("Wed Nov 23 2016", "16 Jul 2016", "04-03-2016"):
+    a day or a year, never a count of people, whatever the parse hangs it on."""
+    if token.ent_type_ in {"DATE", "TIME"} or "-" in token.text or "/" in token.text:
+        return True
+    doc = token.doc
+    near = [doc[i].lower_.rstrip(".") for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+    if any(word in MONTHS or word in WEEKDAYS for word in near):
+        return True
+    year = token.text.isdigit() and len(token.text) == 4 and 1900 <= int(token.text) <= 2100
+    before = doc[token.i - 1] if token.i > 0 else None
+    return year and before is not None and (before.like_num or before.lower_ in MONTHS)
 
 
 def clause_of(token: Token) -> Token:
@@ -58,6 +85,13 @@ def clause_of(token: Token) -> Token:
 def people_taken(trigger: Token, lexicon: Lexicon) -> dict[str, int]:
     """How many people a killing or arrest verb names as its objects: "captured a leader
     and several associates" is 1 + 3 (vague words as ACLED codes them)."""
+    return {key: total for key, (total, _) in people_counted(trigger, lexicon).items()}
+
+
+def people_counted(trigger: Token, lexicon: Lexicon) -> dict[str, tuple[int, bool]]:
+    """``people_taken``, each total with whether it is only a guess: a plural with no
+    number ("killed militants") is taken as 2, the least it can mean, which a figure the
+    sentence states elsewhere ("Thirty IS militants", parsed apart) beats."""
     lemma = trigger.lemma_.lower()
     key = next(
         (k for k, words in lexicon.count_words.items() if lemma in words),
@@ -66,23 +100,31 @@ def people_taken(trigger: Token, lexicon: Lexicon) -> dict[str, int]:
     if key is None or trigger.pos_ not in {"VERB", "NOUN"}:
         return {}
     total = 0
+    guessed = True
     for obj in syntax.objects(trigger):
         if obj.dep_ != "pobj" and _of_people(obj, lexicon):  # "several of his associates"
             total += number(obj.text) if obj.like_num else lexicon.vague_counts[obj.lower_]
+            guessed = False
             continue
         if obj.dep_ == "pobj" or not (
             obj.ent_type_ == "PERSON" or obj.lemma_.lower() in lexicon.people
         ):
             continue
         amount = None
-        for child in obj.children:
+        # "Thirty IS militants": the number may hang on a name compounded with the noun
+        compounds = [c for c in obj.children if c.dep_ == "compound"]
+        for child in [*obj.children, *(g for c in compounds for g in c.children)]:
             if child.dep_ in {"nummod", "amod", "det"}:
                 word = child.lower_
                 amount = number(word) if child.like_num else lexicon.vague_counts.get(word, amount)
                 if word in {"a", "an", "one", "the"} and amount is None:
                     amount = 1
-        total += amount if amount is not None else (1 if obj.tag_ in {"NN", "NNP"} else 2)
-    return {key: total} if total else {}
+        if amount is None and obj.tag_ not in {"NN", "NNP"}:
+            amount = 2
+        else:
+            guessed = False
+        total += amount if amount is not None else 1
+    return {key: (total, guessed)} if total else {}
 
 
 def _of_people(token: Token, lexicon: Lexicon) -> bool:
@@ -109,6 +151,7 @@ class Counted:
     heads: frozenset[str] = frozenset()  # "leader", "insurgent"
     marked: bool = False  # "additional", "also", "others": on top of earlier counts
     definite: bool = False  # "the leader", "them", "his associates": counted already
+    parts: int = 0  # how many verbs of the sentence count people
 
     def adds_to(self, earlier: Counted, key: str) -> bool:
         """Whether this count of ``key`` ("killed", "captured", ...) comes on top of
@@ -124,18 +167,20 @@ class Counted:
         return key == "captured" and not (self.heads & earlier.heads)
 
     def __or__(self, other: Counted) -> Counted:
-        return Counted(self.heads | other.heads, self.marked, self.definite)
+        return Counted(self.heads | other.heads, self.marked, self.definite, self.parts)
 
     @staticmethod
     def union(parts: Iterable[Counted]) -> Counted:
         """Whom one sentence counts, over all its verbs."""
         heads: frozenset[str] = frozenset()
         marked = definite = False
+        verbs = 0
         for part in parts:
             heads |= part.heads
             marked = marked or part.marked
             definite = definite or part.definite
-        return Counted(heads, marked, definite)
+            verbs += part.parts
+        return Counted(heads, marked, definite, verbs)
 
 
 DEFINITE = {"the", "these", "those", "his", "her", "their", "its", "both"}
@@ -162,4 +207,4 @@ def counted(trigger: Token, lexicon: Lexicon) -> Counted:
             marked = True
         elif modifiers & DEFINITE or obj.ent_type_ == "PERSON":
             definite = True  # "the leader and three others": the leader was counted
-    return Counted(frozenset(heads), marked, definite)
+    return Counted(frozenset(heads), marked, definite, 1 if heads else 0)

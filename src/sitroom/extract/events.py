@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from sitroom.extract import syntax
 from sitroom.extract.context import TOWN_LIKE, ReportContext, Sentence, phrase_of, place_of
-from sitroom.extract.counts import Counted, clause_of, counted, people_taken, stated_counts
+from sitroom.extract.counts import Counted, clause_of, counted, people_counted, stated_counts
 from sitroom.extract.lexicon import EventTrigger, Lexicon
 from sitroom.extract.subevents import sub_event
 from sitroom.record import Control, Event, Place, Toponym
@@ -107,10 +107,85 @@ def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control])
         merged = [e for e in merged if e.modality != "generic"]
     ordered = sorted(_operation_counts(merged), key=lambda e: e.modality != "asserted")
     main = _main_event(ordered)
+    published = ctx.publication.isoformat() if ctx.publication else None
     return [
-        replace(e, main=True, place=_lead_place(ctx, e)) if i == main else e
+        replace(
+            _told_in_the_lead(e, ordered, ctx.kind_of, published),
+            main=True,
+            place=_lead_place(ctx, e),
+        )
+        if i == main
+        else e
         for i, e in enumerate(ordered)
     ]
+
+
+# Who can be a main event's perpetrator: an armed group, a state's forces or government,
+# or a state (ACLED's actor kinds; no civilians, protesters or unknown gunmen).
+PERPETRATORS = ARMED_KINDS | {"government", "police", "state"}
+# A remote weapon is more than a bare "attack" says (ACLED's Explosions/Remote violence).
+WEAPON_TYPES = {
+    "Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED",
+    "Suicide bomb", "Grenade", "Chemical weapon",
+}  # fmt: skip
+
+
+def _told_in_the_lead(
+    main: Event,
+    events: list[Event],
+    kind_of: Callable[[str | None], str | None],
+    published: str | None,
+) -> Event:
+    """News tells its main event in the headline and again, in more detail, in the lead
+    (the inverted pyramid): "Air strikes kill 18 in Aleppo" and "Regime warplanes struck
+    Aleppo's market, killing 18" are one event. A violent event told within the lead's
+    (``RETOLD_WITHIN``) at a place that fits and with a toll that fits (``_same_incident``) gives
+    the main event the perpetrator it lacks and the weapon a bare "attack" does not say."""
+    if main.acled not in VIOLENCE:
+        return main
+    retold = [
+        e
+        for e in events
+        if e is not main
+        and e.modality == "asserted"
+        and e.acled in VIOLENCE
+        and abs(e.evidence.sentence - main.evidence.sentence) <= RETOLD_WITHIN
+        and _same_incident(main, e, published)
+    ]
+    actor1 = main.actor1
+    if kind_of(actor1) not in PERPETRATORS:
+        actor1 = next(
+            (
+                e.actor1
+                for e in retold
+                if kind_of(e.actor1) in PERPETRATORS and e.actor1 != main.actor2
+            ),
+            actor1,
+        )
+    acled = main.acled
+    if acled == "Attack":
+        acled = next((e.acled for e in retold if e.acled in WEAPON_TYPES), acled)
+    return replace(main, actor1=actor1, acled=acled)
+
+
+def _same_incident(a: Event, b: Event, published: str | None) -> bool:
+    """Two mentions that may tell one incident: the same toll (or one untold), the same
+    day (or one untold, or only the publication day: a headline's "kill 9" says no day),
+    and places that agree: the same, in the same province, or one no closer than the
+    country of the other."""
+    if a.fatalities and b.fatalities and a.fatalities != b.fatalities:
+        return False
+    if a.date and b.date and a.date != b.date and published not in (a.date, b.date):
+        return False
+    if a.place is None or b.place is None:
+        return True
+    if a.place.country != b.place.country:
+        return False
+    return (
+        a.place.name == b.place.name
+        or "country" in (a.place.precision, b.place.precision)
+        or (a.place.admin1 is not None and a.place.admin1 == b.place.admin1)
+    )
 
 
 def _tells_a_toll(token: Token, triggers: set[int]) -> bool:
@@ -144,6 +219,9 @@ def _lead_place(ctx: ReportContext, event: Event) -> Place | None:
 
 # News tells its main event first (headline, lead): the sentences that count as the lead.
 LEAD_SENTENCES = 3
+# The sentences around the main event's mention that may tell it again: the headline, the
+# headline repeated or a date line at the top of the body, and the lead's three sentences.
+RETOLD_WITHIN = LEAD_SENTENCES + 2
 
 
 def _main_event(events: list[Event]) -> int | None:
@@ -267,6 +345,11 @@ def _event(
         weapon = syntax.prep_object(verb, {"in", "by"}) if doer is None else None
         if weapon is not None and weapon.lemma_.lower() in WEAPONS:
             actor1 = _weapon_user(ctx, sentence, weapon)  # "were killed in Russian airstrikes"
+        elif weapon is not None and weapon.lemma_.lower() in FIGHTS:
+            # "militants were killed in clashes with Kurdish fighters": the other side
+            enemy = syntax.prep_object(weapon, {"with", "against"})
+            if enemy is not None:
+                actor1 = ctx.actor_of(phrase_of(enemy), sentence.char(enemy))
         if doer is not None and ctx.kind_of(actor1) in VAGUE:
             actor1 = _named_in_brackets(ctx, doer) or actor1
         target = target or _target(verb, token)
@@ -367,6 +450,8 @@ def _event(
     return [event]
 
 
+# Fights the dead of one side are killed in: the side they fought ("with", "against") did it.
+FIGHTS = frozenset({"clash", "clashes", "fighting", "fight", "battle", "confrontation", "combat"})
 # Weapons and the craft that deliver them: as the subject of violence ("airstrikes killed
 # twelve") they are not its actor; whoever used them is ("Russian airstrikes", "strikes
 # by regime warplanes"), or no one the sentence names.
@@ -480,10 +565,19 @@ def _clause_counts(
     clause = clause_of(trigger)
     counts = stated_counts(sentence, lexicon, clause)
     taken: dict[str, int] = {}
+    told: set[tuple[str, tuple[str, ...]]] = set()
     for token in (t for t in triggers if clause_of(t) == clause):
         if syntax.modality(token, lexicon) != "asserted":
             continue
-        for key, value in people_taken(token, lexicon).items():
+        # the same verb and the same people told again (a headline repeated at the top
+        # of the body, run into one sentence with it) are the same people
+        again = (token.lemma_.lower(), tuple(o.text.lower() for o in syntax.objects(token)))
+        if again in told:
+            continue
+        told.add(again)
+        for key, (value, guessed) in people_counted(token, lexicon).items():
+            if guessed and key in counts:
+                continue  # "killed militants", the figure stated apart: the figure
             taken[key] = taken.get(key, 0) + value
     return counts | taken
 
@@ -712,6 +806,11 @@ def _dedupe(events: list[tuple[Event, Counted]], named: Callable[[str], bool]) -
             adds: Callable[[str], bool] = lambda key: False  # noqa: E731
         else:
             adds = functools.partial(whom.adds_to, before)
+        if whom.parts > 1:
+            # a sentence counting several groups ("eleven ... were killed in one district
+            # and seven others in another", after "killed 18") that add up to the figure
+            # told: the same people told in detail, not more
+            adds = functools.partial(_unless_retold, adds, old, event)
         kept[index] = (_merged(old, event, adds, named), before | whom, sentences | {sentence})
     return [event for event, _, _ in kept]
 
@@ -756,6 +855,15 @@ def _merged(a: Event, b: Event, adds: Callable[[str], bool], named: Callable[[st
         captured=count("captured", a.captured, b.captured),
         wounded=count("wounded", a.wounded, b.wounded),
     )
+
+
+COUNT_FIELDS = {"killed": "fatalities", "captured": "captured", "wounded": "wounded"}
+
+
+def _unless_retold(adds: Callable[[str], bool], old: Event, new: Event, key: str) -> bool:
+    """``adds``, except for a figure equal to the one told before (``_dedupe``)."""
+    field = COUNT_FIELDS[key]
+    return adds(key) and getattr(old, field) != getattr(new, field)
 
 
 def _better_actor(x: str | None, y: str | None, named: Callable[[str], bool]) -> str | None:
