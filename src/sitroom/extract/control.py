@@ -960,7 +960,9 @@ def _town_of_part(
     own = [w for w in token.subtree if not _outside_part(w, token)]
     start = sentence.char(own[0])
     end = sentence.char(own[-1]) + len(own[-1].text)
-    inside = list(ctx.toponyms_between(start, end))
+    named = list(ctx.toponyms_between(start, end))
+    # "districts of Syria's Aleppo": the country that qualifies the town is not the town
+    inside = [t for t in named if t.precision != "country"] or named
     if inside:
         first = inside[0]
         return first if first.precision in TOWN_LIKE else None

@@ -119,6 +119,27 @@ def _match_run(
     return []
 
 
+def only_noun_cued(doc: Doc, span: Span, gazetteer: Gazetteer, found: list) -> bool:
+    """Whether a run found by ``cued_runs`` has nothing for it but the common noun after
+    it ("Alexandria woman", but also "SANA reporter", "Tomahawk missiles"): a name that
+    modifies a noun is as often an agency, a family or a weapon as a place."""
+    return not _cued(doc, span, gazetteer, found, noun_cue=False)
+
+
+def _acronym(span: Span, nxt) -> bool:
+    """A short all-capital word inside a sentence, not a dateline's ("HUME, Ill. --"): an
+    acronym, which the gazetteer may know as a village ("SANA" reported ...)."""
+    word = span.text
+    return (
+        len(span) == 1
+        and word.isupper()
+        and word.isalpha()
+        and len(word) <= 4
+        and not span[0].is_sent_start
+        and not (nxt is not None and nxt.text == ",")
+    )
+
+
 def _cued(doc: Doc, span: Span, gazetteer: Gazetteer, found: list, noun_cue: bool) -> bool:
     c = cues()
     prev = doc[span.start - 1] if span.start > 0 else None
@@ -127,6 +148,8 @@ def _cued(doc: Doc, span: Span, gazetteer: Gazetteer, found: list, noun_cue: boo
         return False
     if _country_name(gazetteer, span.text):
         return True  # countries and national capitals, even as speakers ("Tbilisi says")
+    if _acronym(span, nxt):
+        return False  # an agency's or a group's initials ("SANA", "AFP") in running text
     if nxt is not None and nxt.lower_ in c.speech:
         return False
     if nxt is not None and nxt.lower_.rstrip(".") in c.streets:

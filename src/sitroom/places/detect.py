@@ -14,11 +14,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from sitroom.places.cued import cued_runs, hyphenated, repeats
+from sitroom.places.cued import cued_runs, hyphenated, only_noun_cued, repeats
 from sitroom.places.gazetteer import Gazetteer
 from sitroom.places.lexicon import cues, demonym_country, demonym_state
 from sitroom.places.patterns import (
     DIRECTIONS,
+    PARTICLES,
     abbreviations,
     admin_parenthesis,
     based_places,
@@ -48,6 +49,7 @@ class Mention:
     state: str | None = None  # US state code fixed by an abbreviation ("Ky.")
     country: str | None = None  # ISO code fixed by a demonym (only with demonyms=True)
     lookup: str | None = None  # the name to look up when not the text ("Barrow County")
+    weak: bool = False  # found only by the common noun after it ("Alexandria woman")
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,8 @@ def detect(doc: Doc, gazetteer: Gazetteer, options: DetectOptions | None = None)
             return
         if not span.text[:1].isupper() or (len(span) == 1 and span[0].lower_ in cues().generic):
             return
+        if len(span) == 1 and span[0].lower_ in PARTICLES:
+            return  # "Al", "Abu" alone: the article or kin word of a name, never a place
         for i in range(span.start, span.end):
             taken[i] = True
         hint = extra.pop("kind_hint", None) or _kind_hint(doc, span)
@@ -134,7 +138,7 @@ def detect(doc: Doc, gazetteer: Gazetteer, options: DetectOptions | None = None)
                     add(piece, "demonym", kind_hint="admin1", state=state)
     if options.cue_matching:
         for span in cued_runs(doc, gazetteer, taken, found, options.noun_cue):
-            add(span, "gazetteer")
+            add(span, "gazetteer", weak=only_noun_cued(doc, span, gazetteer, found))
     if options.propagate:
         for span in repeats(doc, found, taken, gazetteer):
             add(span, "gazetteer")

@@ -100,6 +100,8 @@ def find_toponyms(
         rest = _refocus({k: r for k, r in readings.items() if k != key}, focus_country)
         if slot.choice is not None and _stray(slot.choice, rest, w):
             slot.choice = None
+        elif slot.choice is not None and slot.mention.weak and _abroad(slot.choice, rest):
+            slot.choice = None
     found = [_toponym(slot) for slot in slots] + [_toponym(slot) for slot in adjectival]
     return sorted(found, key=lambda t: t.start) if adjectival else found
 
@@ -291,6 +293,25 @@ def _stray(c: Candidate, focus: dict[str, float], w: Weights) -> bool:
         and c.population < w.stray_population
         and top >= w.stray_focus
         and focus.get(c.country or "", 0.0) < 0.05
+    )
+
+
+# A name found only by the noun after it must lie in a country the rest of the report is
+# this much about (``Mention.weak``), unless it is a city this big.
+WEAK_FOCUS = 0.25
+WEAK_CITY = 100_000
+
+
+def _abroad(c: Candidate, focus: dict[str, float]) -> bool:
+    """A small reading outside the countries the other names of the report are about:
+    for a name with nothing but a noun after it ("Assads forces", "Arab countries" in a
+    report on Syria, "Grad missiles"), a modifier, not a place; a big city keeps its name
+    ("Vancouver officials")."""
+    return (
+        bool(focus)
+        and focus.get(c.country or "", 0.0) < WEAK_FOCUS
+        and c.population < WEAK_CITY
+        and c.kind != "region"
     )
 
 
