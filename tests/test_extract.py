@@ -619,3 +619,13 @@ def test_the_dead_of_a_clash_were_killed_by_the_side_they_fought(pipeline):
     text = "Twelve soldiers were killed in fighting with rebels near Idlib, Syria, on Monday."
     [clash] = _acled_events(pipeline, text)
     assert (clash.acled, clash.actor1, clash.fatalities) == ("Armed clash", "Rebels", 12)
+
+
+def test_a_headlines_vague_toll_gives_way_to_the_exact_toll_of_its_lead(pipeline):
+    text = (
+        "Dozens killed in air strikes on Aleppo. Government warplanes struck a market in"
+        " Aleppo, Syria, on Monday, killing 16 people, a monitor said."
+    )
+    record = pipeline.extract(Report("vague", text, dt.date(2016, 7, 13), "header"))
+    [main] = [e for e in record.events if e.main]
+    assert main.fatalities == 16

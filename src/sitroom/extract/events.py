@@ -110,7 +110,7 @@ def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control])
     published = ctx.publication.isoformat() if ctx.publication else None
     return [
         replace(
-            _told_in_the_lead(e, ordered, ctx.kind_of, published),
+            _told_in_the_lead(e, ordered, ctx.kind_of, published, lexicon),
             main=True,
             place=_lead_place(ctx, e),
         )
@@ -135,14 +135,18 @@ def _told_in_the_lead(
     events: list[Event],
     kind_of: Callable[[str | None], str | None],
     published: str | None,
+    lexicon: Lexicon,
 ) -> Event:
     """News tells its main event in the headline and again, in more detail, in the lead
     (the inverted pyramid): "Air strikes kill 18 in Aleppo" and "Regime warplanes struck
-    Aleppo's market, killing 18" are one event. A violent event told within the lead's
-    (``RETOLD_WITHIN``) at a place that fits and with a toll that fits (``_same_incident``) gives
-    the main event the perpetrator it lacks and the weapon a bare "attack" does not say."""
+    Aleppo's market, killing 18" are one event. A violent event told within
+    ``RETOLD_WITHIN`` sentences of it, at a place that fits and with a toll that fits
+    (``_same_incident``), gives the main event the perpetrator it lacks, the weapon a bare
+    "attack" does not say, and the exact toll for a headline's vague one ("Dozens
+    killed", then "killed 16")."""
     if main.acled not in VIOLENCE:
         return main
+    vague = _vague_toll(main, lexicon)
     retold = [
         e
         for e in events
@@ -150,7 +154,7 @@ def _told_in_the_lead(
         and e.modality == "asserted"
         and e.acled in VIOLENCE
         and abs(e.evidence.sentence - main.evidence.sentence) <= RETOLD_WITHIN
-        and _same_incident(main, e, published)
+        and _same_incident(main, e, published, vague)
     ]
     actor1 = main.actor1
     if kind_of(actor1) not in PERPETRATORS:
@@ -165,15 +169,29 @@ def _told_in_the_lead(
     acled = main.acled
     if acled == "Attack":
         acled = next((e.acled for e in retold if e.acled in WEAPON_TYPES), acled)
-    return replace(main, actor1=actor1, acled=acled)
+    killed = main.fatalities
+    if vague:
+        exact = (e.fatalities for e in retold if e.fatalities and not _vague_toll(e, lexicon))
+        killed = next(exact, killed)
+    return replace(main, actor1=actor1, acled=acled, fatalities=killed)
 
 
-def _same_incident(a: Event, b: Event, published: str | None) -> bool:
-    """Two mentions that may tell one incident: the same toll (or one untold), the same
-    day (or one untold, or only the publication day: a headline's "kill 9" says no day),
-    and places that agree: the same, in the same province, or one no closer than the
-    country of the other."""
-    if a.fatalities and b.fatalities and a.fatalities != b.fatalities:
+def _vague_toll(event: Event, lexicon: Lexicon) -> bool:
+    """Whether an event's dead were counted by a vague word of its sentence ("dozens",
+    "scores": a fixed figure as ACLED codes them, which an exact one told of the same
+    incident replaces)."""
+    if not event.fatalities:
+        return False
+    words = set(re.findall(r"[a-z]+", event.evidence.text.lower()))
+    return any(lexicon.vague_counts.get(w) == event.fatalities for w in words)
+
+
+def _same_incident(a: Event, b: Event, published: str | None, vague: bool = False) -> bool:
+    """Two mentions that may tell one incident: the same toll (or one untold, or the
+    first ``vague``), the same day (or one untold, or only the publication day: a
+    headline's "kill 9" says no day), and places that agree: the same, in the same
+    province, or one no closer than the country of the other."""
+    if a.fatalities and b.fatalities and a.fatalities != b.fatalities and not vague:
         return False
     if a.date and b.date and a.date != b.date and published not in (a.date, b.date):
         return False
