@@ -629,3 +629,13 @@ def test_a_headlines_vague_toll_gives_way_to_the_exact_toll_of_its_lead(pipeline
     record = pipeline.extract(Report("vague", text, dt.date(2016, 7, 13), "header"))
     [main] = [e for e in record.events if e.main]
     assert main.fatalities == 16
+
+
+def test_a_city_that_speaks_for_its_government_is_no_place_of_the_event(pipeline):
+    text = (
+        "Air strikes killed 10 people in northern Syria on Monday, a monitor said."
+        " Moscow denied that its jets took part."
+    )
+    record = pipeline.extract(Report("metonym", text, dt.date(2016, 7, 12), "header"))
+    [main] = [e for e in record.events if e.main]
+    assert main.place is not None and main.place.country == "SY"

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from sitroom.extract import syntax
 from sitroom.extract.context import TOWN_LIKE, ReportContext, Sentence, phrase_of, place_of
 from sitroom.extract.counts import Counted, clause_of, counted, people_counted, stated_counts
-from sitroom.extract.lexicon import EventTrigger, Lexicon
+from sitroom.extract.lexicon import EventTrigger, Lexicon, load_lexicon
 from sitroom.extract.subevents import sub_event
 from sitroom.record import Control, Event, Place, Toponym
 
@@ -765,8 +765,39 @@ def _candidates(ctx: ReportContext, start: int, end: int) -> list[Toponym]:
     return [
         t
         for t in ctx.toponyms_between(start, end)
-        if t.part_of is None and not ctx.is_dateline_place(t.start)
+        if t.part_of is None and not ctx.is_dateline_place(t.start) and not _metonym(ctx, t)
     ]
+
+
+# Verbs whose subject a city's name is only as its government ("Moscow denied", "Ankara
+# warned"), beside the lexicon's verbs of speech.
+STANCE_VERBS = frozenset(
+    {"deny", "warn", "accuse", "condemn", "insist", "support", "back", "oppose", "reject",
+     "urge", "demand", "blame", "welcome", "agree", "refuse", "threaten", "want", "seek"}
+)  # fmt: skip
+
+
+def _metonym(ctx: ReportContext, toponym: Toponym) -> bool:
+    """Whether a town's name stands for who governs it, not for a place an event happened
+    at: the subject of a verb of speech or stance ("Moscow said", "Damascus denied"), a
+    possessor ("Moscow's support"), or joined to a participle ("Moscow-backed forces")."""
+    if toponym.precision not in TOWN_LIKE:
+        return False
+    sentence = ctx.sentence_at(toponym.start)
+    if sentence is None:
+        return False
+    at = toponym.start - sentence.offset
+    first = next((t for t in sentence.span if t.idx == at), None)
+    if first is None:
+        return False
+    doc = first.doc
+    last = doc[min(first.i + len(toponym.text.split()), len(doc)) - 1]
+    if last.dep_ == "poss":
+        return True
+    if last.i + 2 < len(doc) and doc[last.i + 1].text == "-" and doc[last.i + 2].tag_ == "VBN":
+        return True
+    verb = last.head.lemma_.lower()
+    return last.dep_ == "nsubj" and (verb in STANCE_VERBS or verb in load_lexicon().speech)
 
 
 def _territory_events(ctx: ReportContext, control: list[Control]) -> list[Event]:
