@@ -466,3 +466,9 @@ def test_an_article_alone_is_no_place(toponyms):
         " the Islamic State group."
     )
     assert "Al" not in _named(found)
+
+
+def test_a_generic_name_after_a_possessive_is_a_part_of_the_place_before(toponyms):
+    # "its Old City" in a report on Homs is Homs' old city, not Jerusalem's
+    found = toponyms("Government forces shelled Homs in Syria. Part of its Old City is held.")
+    assert "Old City" not in _named(found) and _named(found)["Homs"][0] == "Homs"

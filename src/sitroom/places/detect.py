@@ -75,6 +75,8 @@ def detect(doc: Doc, gazetteer: Gazetteer, options: DetectOptions | None = None)
             return
         if len(span) == 1 and span[0].lower_ in PARTICLES:
             return  # "Al", "Abu" alone: the article or kin word of a name, never a place
+        if span.start > 0 and doc[span.start - 1].tag_ == "PRP$" and _generic_name(span):
+            return  # "its Old City": a part of a place named before, not a place
         for i in range(span.start, span.end):
             taken[i] = True
         hint = extra.pop("kind_hint", None) or _kind_hint(doc, span)
@@ -144,6 +146,16 @@ def detect(doc: Doc, gazetteer: Gazetteer, options: DetectOptions | None = None)
             add(span, "gazetteer")
     found.sort(key=lambda m: m.start)
     return found
+
+
+# Heads of names that a city gives its own parts ("Old City", "Green Zone").
+_QUARTER_HEADS = frozenset({"city", "town", "zone", "quarter", "district", "centre", "center"})
+
+
+def _generic_name(span: Span) -> bool:
+    """A name made of generic words only ("Old City", "New Town", "Central District"),
+    which after a possessive ("its Old City") names a part of a place, not a place."""
+    return all(t.lower_ in cues().generic or t.lower_ in _QUARTER_HEADS for t in span)
 
 
 def _hyphen_pieces(pieces: list[Span], gazetteer: Gazetteer | None) -> list[Span]:
