@@ -639,3 +639,30 @@ def test_a_city_that_speaks_for_its_government_is_no_place_of_the_event(pipeline
     record = pipeline.extract(Report("metonym", text, dt.date(2016, 7, 12), "header"))
     [main] = [e for e in record.events if e.main]
     assert main.place is not None and main.place.country == "SY"
+
+
+def test_a_states_bombing_falls_from_the_air_and_a_barrel_bomb_is_dropped(pipeline):
+    bombing = "Eleven people were killed in Russian bombing of Idlib, Syria, on Monday."
+    assert [e.acled for e in _acled_events(pipeline, bombing)] == ["Air/drone strike"]
+    barrel = "A barrel bomb attack killed 9 people in Aleppo, Syria, on Monday."
+    assert {e.acled for e in _acled_events(pipeline, barrel)} == {"Air/drone strike"}
+
+
+def test_a_suicide_bomber_who_kills_is_a_suicide_bomb_killed_bombers_are_not(pipeline):
+    bomber = (
+        "A suicide bomber from Islamic State killed 12 soldiers near Hasakeh, Syria, on Monday."
+    )
+    [bombing] = _acled_events(pipeline, bomber)
+    assert (bombing.acled, bombing.actor1) == ("Suicide bomb", "Islamic State")
+    raid = "Afghan forces killed two suicide bombers in Ghazni province on Monday."
+    assert "Suicide bomb" not in {e.acled for e in _acled_events(pipeline, raid)}
+
+
+def test_a_headline_that_names_a_chemical_weapon_makes_the_main_attack_chemical(pipeline):
+    text = (
+        "World leaders condemn sarin attack on Syrian town. Regime aircraft struck the town"
+        " of Khan Sheikhoun in Idlib, Syria, on Tuesday, killing 40 people, doctors said."
+    )
+    record = pipeline.extract(Report("gas", text, dt.date(2017, 4, 5), "header"))
+    [main] = [e for e in record.events if e.main]
+    assert main.acled == "Chemical weapon"

@@ -13,7 +13,7 @@ from sitroom.extract import syntax
 from sitroom.extract.context import TOWN_LIKE, ReportContext, Sentence, phrase_of, place_of
 from sitroom.extract.counts import Counted, clause_of, counted, people_counted, stated_counts
 from sitroom.extract.lexicon import EventTrigger, Lexicon, load_lexicon
-from sitroom.extract.subevents import sub_event
+from sitroom.extract.subevents import CHEMICAL, sub_event
 from sitroom.record import Control, Event, Place, Toponym
 
 if TYPE_CHECKING:
@@ -108,9 +108,10 @@ def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control])
     ordered = sorted(_operation_counts(merged), key=lambda e: e.modality != "asserted")
     main = _main_event(ordered)
     published = ctx.publication.isoformat() if ctx.publication else None
+    headline = ctx.sentences[0].span.text if ctx.sentences else ""
     return [
         replace(
-            _told_in_the_lead(e, ordered, ctx.kind_of, published, lexicon),
+            _told_in_the_lead(e, ordered, ctx.kind_of, published, lexicon, headline),
             main=True,
             place=_lead_place(ctx, e),
         )
@@ -136,6 +137,7 @@ def _told_in_the_lead(
     kind_of: Callable[[str | None], str | None],
     published: str | None,
     lexicon: Lexicon,
+    headline: str,
 ) -> Event:
     """News tells its main event in the headline and again, in more detail, in the lead
     (the inverted pyramid): "Air strikes kill 18 in Aleppo" and "Regime warplanes struck
@@ -143,7 +145,8 @@ def _told_in_the_lead(
     ``RETOLD_WITHIN`` sentences of it, at a place that fits and with a toll that fits
     (``_same_incident``), gives the main event the perpetrator it lacks, the weapon a bare
     "attack" does not say, and the exact toll for a headline's vague one ("Dozens
-    killed", then "killed 16")."""
+    killed", then "killed 16"); a headline that names a chemical weapon makes the attack
+    a chemical one."""
     if main.acled not in VIOLENCE:
         return main
     vague = _vague_toll(main, lexicon)
@@ -169,6 +172,8 @@ def _told_in_the_lead(
     acled = main.acled
     if acled == "Attack":
         acled = next((e.acled for e in retold if e.acled in WEAPON_TYPES), acled)
+    if acled in {"Attack", "Air/drone strike"} and CHEMICAL.search(headline):
+        acled = "Chemical weapon"  # "Suspected gas attack kills 58", then "the attack"
     killed = main.fatalities
     if vague:
         exact = (e.fatalities for e in retold if e.fatalities and not _vague_toll(e, lexicon))
@@ -356,6 +361,9 @@ def _event(
         doer = syntax.subject(verb)
         if doer is not None and doer.lemma_.lower() in WEAPONS:
             actor1 = _weapon_user(ctx, sentence, doer)  # "Russian airstrikes killed ..."
+        elif doer is not None and _suicide_bomber(doer):
+            mode, acled = "suicide-attack", "Suicide bomb"  # "a suicide bomber killed 25"
+            actor1 = _bomber_of(ctx, sentence, doer)
         elif doer is not None and _counted_victims(doer, verb, lexicon):
             actor1 = None  # "Dozens killed in air strikes": a headline's victims, no actor
         elif doer is not None:
@@ -411,6 +419,14 @@ def _event(
     if acled is not None:  # the weapon of violence from the trained model (``subevents``)
         acled, probability = sub_event(acled, sentence.span.text)
         confidence = round(probability, 3) if probability is not None else confidence
+    if (
+        acled == "Remote explosive/landmine/IED"
+        and ctx.kind_of(actor1) in STATE_KINDS
+        and not GROUND_EXPLOSIVES.search(ctx.window(sentence, after=0).lower())
+    ):
+        # ACLED's codebook: an IED is set off where its user is not; a state's "bombing" in
+        # a war is dropped from the air ("Russian bombing killed 33")
+        mode, acled = "aerial", "Air/drone strike"
     date, precision = _day(ctx, lexicon, sentence, token)
     event = Event(
         plover=plover,
@@ -468,6 +484,13 @@ def _event(
     return [event]
 
 
+# Kinds of actor whose bombs fall from aircraft, and the words of bombs set off on the
+# ground, which anyone may use.
+STATE_KINDS = {"military", "government", "state"}
+GROUND_EXPLOSIVES = re.compile(
+    r"\b(ieds?|roadside|land ?mines?|mines?|minefield|car[- ]bombs?|booby|explosive device"
+    r"|suicide|vbieds?|planted|detonated)\b"
+)
 # Fights the dead of one side are killed in: the side they fought ("with", "against") did it.
 FIGHTS = frozenset({"clash", "clashes", "fighting", "fight", "battle", "confrontation", "combat"})
 # Weapons and the craft that deliver them: as the subject of violence ("airstrikes killed
@@ -475,9 +498,26 @@ FIGHTS = frozenset({"clash", "clashes", "fighting", "fight", "battle", "confront
 # by regime warplanes"), or no one the sentence names.
 WEAPONS = frozenset(
     {"airstrike", "strike", "raid", "shelling", "shell", "bombardment", "barrage", "warplane",
-     "jet", "plane", "aircraft", "helicopter", "drone", "bomb", "missile", "rocket", "mortar",
-     "artillery"}
+     "jet", "plane", "aircraft", "helicopter", "drone", "bomb", "bombing", "missile", "rocket",
+     "mortar", "artillery"}
 )  # fmt: skip
+
+
+def _suicide_bomber(doer: Token) -> bool:
+    return doer.lemma_.lower() == "bomber" and any(c.lower_ == "suicide" for c in doer.children)
+
+
+def _bomber_of(ctx: ReportContext, sentence: Sentence, bomber: Token) -> str | None:
+    """Whom a suicide bomber acted for: the group an "of" or "from" phrase names ("a
+    suicide bomber from al-Nusra Front"), else the group the bomber's own words name
+    ("Daesh suicide bombers"), else no one said."""
+    group = syntax.prep_object(bomber, {"from", "of"})
+    for phrase in (group, bomber):
+        if phrase is not None:
+            name = ctx.actor_of(phrase_of(phrase), sentence.char(phrase))
+            if ctx.kind_of(name) is not None:
+                return name
+    return None
 
 
 def _counted_victims(doer: Token, verb: Token, lexicon: Lexicon) -> bool:

@@ -30,9 +30,14 @@ REFINE_MIN = 0.5
 # by the agent or as a chemical attack or weapon.
 CHEMICAL = re.compile(
     r"\b(chemical (attack|weapon|weapons|agent|agents|munitions?)|chlorine|sarin|mustard gas"
-    r"|nerve agent|toxic gas|poison gas)\b",
+    r"|nerve agent|toxic gas|poison gas|gas attacks?)\b",
     re.IGNORECASE,
 )
+
+
+# Codebook: barrel bombs are dropped from helicopters and aircraft, whatever else the
+# sentence says of bombs ("a barrel bomb attack" is an air strike, not an IED).
+AIR_DROPPED = re.compile(r"\bbarrel[- ]bomb(s|ing|ings)?\b", re.IGNORECASE)
 
 
 def sub_event(rule_type: str, text: str) -> tuple[str, float | None]:
@@ -42,6 +47,8 @@ def sub_event(rule_type: str, text: str) -> tuple[str, float | None]:
         return rule_type, None
     if CHEMICAL.search(text):
         return "Chemical weapon", None
+    if AIR_DROPPED.search(text):
+        return "Air/drone strike", None
     from sitroom.models.subevent import load_model
 
     model = load_model()
