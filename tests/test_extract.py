@@ -666,3 +666,9 @@ def test_a_headline_that_names_a_chemical_weapon_makes_the_main_attack_chemical(
     record = pipeline.extract(Report("gas", text, dt.date(2017, 4, 5), "header"))
     [main] = [e for e in record.events if e.main]
     assert main.acled == "Chemical weapon"
+
+
+def test_the_by_agent_of_a_clause_on_the_event_is_its_doer(pipeline):
+    text = "Ten people were killed in raids carried out by Russian jets on Idlib, Syria, on Monday."
+    [strike] = _acled_events(pipeline, text)
+    assert (strike.acled, strike.actor1) == ("Air/drone strike", "Military Forces of Russia")

@@ -357,9 +357,14 @@ def _event(
         target = syntax.prep_object(token, {"on", "against"})
         if token.lemma_.lower() in WEAPONS:  # "regime airstrikes on Douma"
             actor1 = _weapon_user(ctx, sentence, token)
+    if actor1 is None and token.pos_ == "NOUN":
+        actor1 = _done_by(ctx, sentence, token)  # "raids carried out by Russian jets"
     if verb is not None:
         doer = syntax.subject(verb)
-        if doer is not None and doer.lemma_.lower() in WEAPONS:
+        agent = _done_by(ctx, sentence, doer) if doer is not None else None
+        if agent is not None:
+            actor1 = agent  # "the attack, believed carried out by regime jets, killed 58"
+        elif doer is not None and doer.lemma_.lower() in WEAPONS:
             actor1 = _weapon_user(ctx, sentence, doer)  # "Russian airstrikes killed ..."
         elif doer is not None and _suicide_bomber(doer):
             mode, acled = "suicide-attack", "Suicide bomb"  # "a suicide bomber killed 25"
@@ -369,7 +374,10 @@ def _event(
         elif doer is not None:
             actor1 = ctx.actor_of(phrase_of(doer), sentence.char(doer))
         weapon = syntax.prep_object(verb, {"in", "by"}) if doer is None else None
-        if weapon is not None and weapon.lemma_.lower() in WEAPONS:
+        agent = _done_by(ctx, sentence, weapon) if weapon is not None else None
+        if agent is not None:
+            actor1 = agent  # "killed in raids carried out by Russian jets"
+        elif weapon is not None and weapon.lemma_.lower() in WEAPONS:
             actor1 = _weapon_user(ctx, sentence, weapon)  # "were killed in Russian airstrikes"
         elif weapon is not None and weapon.lemma_.lower() in FIGHTS:
             # "militants were killed in clashes with Kurdish fighters": the other side
@@ -501,6 +509,46 @@ WEAPONS = frozenset(
      "jet", "plane", "aircraft", "helicopter", "drone", "bomb", "bombing", "missile", "rocket",
      "mortar", "artillery"}
 )  # fmt: skip
+
+
+# Verbs whose passive by-agent did what the noun they qualify names ("an attack carried out
+# by", "strikes conducted by", "a massacre committed by").
+DOING = frozenset({"carry", "conduct", "launch", "stage", "perpetrate", "commit", "mount"})
+
+
+def _done_by(ctx: ReportContext, sentence: Sentence, noun: Token) -> str | None:
+    """The doer a passive clause on an event's noun names: "raids which were likely carried
+    out by Russian jets", "the attack believed to have been carried out by Syrian regime
+    jets": the by-agent of a verb of doing (``DOING``) in the noun's own clauses (weapons
+    stand for whoever used them)."""
+    for word in noun.subtree:
+        if word.lemma_.lower() not in DOING or word.i == noun.i:
+            continue
+        if not _inside(word, noun):
+            continue
+        by = [
+            c for c in word.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
+        ]
+        agent = next((o for b in by for o in b.children if o.dep_ == "pobj"), None)
+        if agent is None:
+            continue
+        if agent.lemma_.lower() in WEAPONS:
+            return _weapon_user(ctx, sentence, agent)
+        return ctx.actor_of(phrase_of(agent), sentence.char(agent))
+    return None
+
+
+def _inside(word: Token, noun: Token) -> bool:
+    """Whether ``word`` hangs on ``noun`` through its clauses and "of" phrases only ("a
+    round of raids which were carried out by")."""
+    while word.i != noun.i:
+        through_of = word.dep_ == "prep" and word.lower_ == "of"
+        if not (word.dep_ in {"acl", "relcl", "xcomp", "ccomp", "pobj"} or through_of):
+            return False
+        if word.head.i == word.i:
+            return False
+        word = word.head
+    return True
 
 
 def _suicide_bomber(doer: Token) -> bool:
