@@ -672,3 +672,16 @@ def test_the_by_agent_of_a_clause_on_the_event_is_its_doer(pipeline):
     text = "Ten people were killed in raids carried out by Russian jets on Idlib, Syria, on Monday."
     [strike] = _acled_events(pipeline, text)
     assert (strike.acled, strike.actor1) == ("Air/drone strike", "Military Forces of Russia")
+
+
+def test_the_group_that_claims_responsibility_for_a_bombing_did_it(pipeline):
+    text = (
+        "Islamic State claimed responsibility for a suicide bombing that killed 30 rebels"
+        " near Azaz, Syria, on Monday."
+    )
+    [bombing] = _acled_events(pipeline, text)
+    assert (bombing.acled, bombing.actor1, bombing.fatalities) == (
+        "Suicide bomb",
+        "Islamic State",
+        30,
+    )

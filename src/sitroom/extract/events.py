@@ -361,6 +361,8 @@ def _event(
         actor1 = _done_by(ctx, sentence, token)  # "raids carried out by Russian jets"
     if verb is not None:
         doer = syntax.subject(verb)
+        if doer is not None and doer.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
+            doer = verb.head  # "a bombing that killed 30": the bombing
         agent = _done_by(ctx, sentence, doer) if doer is not None else None
         if agent is not None:
             actor1 = agent  # "the attack, believed carried out by regime jets, killed 58"
@@ -517,10 +519,14 @@ DOING = frozenset({"carry", "conduct", "launch", "stage", "perpetrate", "commit"
 
 
 def _done_by(ctx: ReportContext, sentence: Sentence, noun: Token) -> str | None:
-    """The doer a passive clause on an event's noun names: "raids which were likely carried
-    out by Russian jets", "the attack believed to have been carried out by Syrian regime
-    jets": the by-agent of a verb of doing (``DOING``) in the noun's own clauses (weapons
-    stand for whoever used them)."""
+    """The doer of the act an event's noun names, as the sentence says it outside the
+    noun's own verb: the group that claimed responsibility for it ("IS claimed
+    responsibility for a bombing that killed 30"), or the by-agent of a verb of doing
+    (``DOING``) in the noun's own clauses ("raids which were likely carried out by Russian
+    jets"; weapons stand for whoever used them)."""
+    claimant = _responsible(noun)
+    if claimant is not None:
+        return ctx.actor_of(phrase_of(claimant), sentence.char(claimant))
     for word in noun.subtree:
         if word.lemma_.lower() not in DOING or word.i == noun.i:
             continue
@@ -536,6 +542,19 @@ def _done_by(ctx: ReportContext, sentence: Sentence, noun: Token) -> str | None:
             return _weapon_user(ctx, sentence, agent)
         return ctx.actor_of(phrase_of(agent), sentence.char(agent))
     return None
+
+
+# Verbs with which a group owns an act: "claimed responsibility for the bombing".
+OWNING = frozenset({"claim", "take", "bear", "accept", "admit"})
+
+
+def _responsible(noun: Token) -> Token | None:
+    """Who claimed an act: the subject of "claim/take responsibility for" the noun."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_ != "responsibility":
+        return None
+    verb = prep.head.head
+    return syntax.subject(verb) if verb.lemma_.lower() in OWNING else None
 
 
 def _inside(word: Token, noun: Token) -> bool:
