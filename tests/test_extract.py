@@ -685,3 +685,14 @@ def test_the_group_that_claims_responsibility_for_a_bombing_did_it(pipeline):
         "Islamic State",
         30,
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three citizens were martyred in a rocket attack on Aleppo, Syria, on Monday.",
+        "The death toll from the rocket attacks on Aleppo, Syria, rose to 3 on Monday.",
+    ],
+)
+def test_the_martyred_and_a_death_toll_count_the_dead(pipeline, text):
+    assert {e.fatalities for e in _acled_events(pipeline, text)} == {3}

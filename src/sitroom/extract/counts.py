@@ -38,6 +38,8 @@ def stated_counts(
         lemmas = {verb.lemma_.lower(), noun.lemma_.lower()} | {
             c.lemma_.lower() for c in noun.children
         }
+        if _of_a_toll(token):
+            lemmas.add("death")  # "the death toll rose to 12", "put the toll at 70"
         for key, words in lexicon.count_words.items():
             if lemmas & words:
                 counts[key] = min(counts.get(key, value), value)
@@ -67,6 +69,18 @@ def in_a_date(token: Token) -> bool:
     year = token.text.isdigit() and len(token.text) == 4 and 1900 <= int(token.text) <= 2100
     before = doc[token.i - 1] if token.i > 0 else None
     return year and before is not None and (before.like_num or before.lower_ in MONTHS)
+
+
+def _of_a_toll(number: Token) -> bool:
+    """A number a toll is said to be: "a toll of 12", "the toll rose to 12", "putting the
+    death toll at 70" (the number under a preposition of the toll or of its verb)."""
+    prep = number.head
+    if number.dep_ != "pobj" or prep.lower_ not in {"of", "to", "at"}:
+        return False
+    owner = prep.head
+    if owner.lemma_.lower() == "toll":
+        return True
+    return any(c.lemma_.lower() == "toll" and c.dep_ in {"nsubj", "dobj"} for c in owner.children)
 
 
 def clause_of(token: Token) -> Token:
