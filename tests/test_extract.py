@@ -696,3 +696,14 @@ def test_the_group_that_claims_responsibility_for_a_bombing_did_it(pipeline):
 )
 def test_the_martyred_and_a_death_toll_count_the_dead(pipeline, text):
     assert {e.fatalities for e in _acled_events(pipeline, text)} == {3}
+
+
+def test_the_lead_after_a_repeated_headline_and_a_date_line_places_the_main_event(pipeline):
+    text = (
+        "US strikes kill 23 civilians in Syria. US strikes kill 23 civilians in Syria."
+        " Tuesday 16 May 2017. The strikes hit a market on Monday. Doctors said most were"
+        " women. Residents of Raqqa buried the dead."
+    )
+    record = pipeline.extract(Report("lead", text, dt.date(2017, 5, 16), "header"))
+    [main] = [e for e in record.events if e.main]
+    assert main.place is not None and main.place.name == "Ar Raqqah"

@@ -223,12 +223,17 @@ def _tells_a_toll(token: Token, triggers: set[int]) -> bool:
 def _lead_place(ctx: ReportContext, event: Event) -> Place | None:
     """A headline places its event in a country ("Russian strikes kill 53 in Syria"), the
     lead in a town or province of it: the first the next sentences name, for the main
-    event placed no closer than its country."""
-    if event.place is not None and event.place.precision != "country":
+    event placed no closer than its country. So does a main event placed abroad in a
+    report about another country, when the lead names a town or province of that
+    country: a foreign name beside the report's own is more often a side than the scene
+    ("US strikes kill 23 in Deir ez-Zor", "Moscow says", a "Britain-based monitor")."""
+    focus = ctx.focus_country
+    abroad = event.place is not None and focus is not None and event.place.country != focus
+    if event.place is not None and event.place.precision != "country" and not abroad:
         return event.place
-    country = event.place.country if event.place else ctx.focus_country
+    country = focus if abroad or event.place is None else event.place.country
     first = event.evidence.sentence
-    window = ctx.sentences[first : first + LEAD_SENTENCES + 1]
+    window = ctx.sentences[first : first + RETOLD_WITHIN + 1]
     if not window:
         return event.place
     named = [
