@@ -707,3 +707,45 @@ def test_the_lead_after_a_repeated_headline_and_a_date_line_places_the_main_even
     record = pipeline.extract(Report("lead", text, dt.date(2017, 5, 16), "header"))
     [main] = [e for e in record.events if e.main]
     assert main.place is not None and main.place.name == "Ar Raqqah"
+
+
+@pytest.mark.parametrize(
+    ("text", "acled", "killed"),
+    [
+        # review: a possessor is a place as often as a side
+        ("On Monday, Syrian warplanes struck Aleppo's eastern districts in Syria, killing 20"
+         " civilians.", "Air/drone strike", 20),
+        # review: "may" is no month here
+        ("At least 12 may have been killed in the shelling of Daraa, Syria, on Monday.",
+         "Shelling/artillery/missile attack", 12),
+        # review: a toll of the injured counts no dead
+        ("The toll of injured from the shelling of Daraa, Syria, rose to 45 on Monday.",
+         "Shelling/artillery/missile attack", None),
+        # review: different people killed by one verb twice are added up
+        ("Gunmen killed three people at a market in Kano, Nigeria, and later killed five"
+         " people at a checkpoint.", None, 8),
+    ],
+)  # fmt: skip
+def test_places_and_tolls_the_review_found_wrong(pipeline, text, acled, killed):
+    events = _acled_events(pipeline, text)
+    assert events and events[0].fatalities == killed
+    if acled:
+        assert events[0].acled == acled
+    if "Aleppo" in text:
+        assert events[0].place is not None and events[0].place.name == "Aleppo"
+
+
+def test_an_arrest_unrelated_to_the_protest_stays_an_arrest(pipeline):
+    text = (
+        "Hundreds protested in Kabul on Monday against food prices. Police said they had"
+        " arrested three men suspected of robbing a bank."
+    )
+    assert "Arrests" in {e.acled for e in _acled_events(pipeline, text)}
+
+
+def test_a_group_that_denies_responsibility_did_not_do_it(pipeline):
+    text = (
+        "The Taliban did not claim responsibility for a bombing that killed 12 people in"
+        " Kandahar on Monday."
+    )
+    assert all(e.actor1 != "Taliban" for e in _acled_events(pipeline, text))

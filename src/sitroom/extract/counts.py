@@ -63,12 +63,20 @@ def in_a_date(token: Token) -> bool:
     if token.ent_type_ in {"DATE", "TIME"} or "-" in token.text or "/" in token.text:
         return True
     doc = token.doc
-    near = [doc[i].lower_.rstrip(".") for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
-    if any(word in MONTHS or word in WEEKDAYS for word in near):
+    # a capitalised month or weekday beside it ("Nov 23", "16 Jul"; not "12 may have")
+    near = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+    if any(t.text[:1].isupper() and t.lower_.rstrip(".") in MONTHS | WEEKDAYS for t in near):
         return True
     year = token.text.isdigit() and len(token.text) == 4 and 1900 <= int(token.text) <= 2100
     before = doc[token.i - 1] if token.i > 0 else None
     return year and before is not None and (before.like_num or before.lower_ in MONTHS)
+
+
+# Words that make a toll one of the living: the wounded, the arrested, the displaced.
+NOT_DEAD = frozenset(
+    {"injured", "injure", "wounded", "wound", "injury", "casualty", "arrest", "detain",
+     "displaced", "displace", "missing"}
+)  # fmt: skip
 
 
 def _of_a_toll(number: Token) -> bool:
@@ -78,9 +86,13 @@ def _of_a_toll(number: Token) -> bool:
     if number.dep_ != "pobj" or prep.lower_ not in {"of", "to", "at"}:
         return False
     owner = prep.head
-    if owner.lemma_.lower() == "toll":
-        return True
-    return any(c.lemma_.lower() == "toll" and c.dep_ in {"nsubj", "dobj"} for c in owner.children)
+    toll = owner if owner.lemma_.lower() == "toll" else None
+    toll = toll or next(
+        (c for c in owner.children if c.lemma_.lower() == "toll" and c.dep_ in {"nsubj", "dobj"}),
+        None,
+    )
+    # "the toll of injured rose to 45" counts no dead
+    return toll is not None and not any(w.lemma_.lower() in NOT_DEAD for w in toll.subtree)
 
 
 def clause_of(token: Token) -> Token:

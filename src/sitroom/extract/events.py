@@ -13,7 +13,7 @@ from sitroom.extract import syntax
 from sitroom.extract.context import TOWN_LIKE, ReportContext, Sentence, phrase_of, place_of
 from sitroom.extract.counts import Counted, clause_of, counted, people_counted, stated_counts
 from sitroom.extract.lexicon import EventTrigger, Lexicon, load_lexicon
-from sitroom.extract.subevents import CHEMICAL, sub_event
+from sitroom.extract.subevents import sub_event
 from sitroom.record import Control, Event, Place, Toponym
 
 if TYPE_CHECKING:
@@ -97,7 +97,7 @@ def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control])
     named = lambda name: ctx.kind_of(name) is not None or name in ctx.persons  # noqa: E731
     merged = _interventions_in_protests(
         _looting_in_violence(_casualties_told_after(_dedupe(events, named), named)),
-        ctx.kind_of,
+        ctx,
     )
     if any(e.modality == "asserted" and e.acled for e in merged):
         # "the leader is responsible for attacks" beside the raid that caught him: a kind
@@ -160,7 +160,7 @@ def _told_in_the_lead(
         and _same_incident(main, e, published, vague)
     ]
     actor1 = main.actor1
-    if kind_of(actor1) not in PERPETRATORS:
+    if kind_of(actor1) is None:  # no one, or no one the dictionary knows; not "gunmen"
         actor1 = next(
             (
                 e.actor1
@@ -172,7 +172,7 @@ def _told_in_the_lead(
     acled = main.acled
     if acled == "Attack":
         acled = next((e.acled for e in retold if e.acled in WEAPON_TYPES), acled)
-    if acled in {"Attack", "Air/drone strike"} and CHEMICAL.search(headline):
+    if acled in {"Attack", "Air/drone strike"} and CHEMICAL_ATTACK.search(headline):
         acled = "Chemical weapon"  # "Suspected gas attack kills 58", then "the attack"
     killed = main.fatalities
     if vague:
@@ -181,14 +181,32 @@ def _told_in_the_lead(
     return replace(main, actor1=actor1, acled=acled, fatalities=killed)
 
 
+VAGUE_DEAD = re.compile(
+    r"\b([a-z]+)\W+(?:(?:of|more|people|civilians|were|are|have|been|at|least)\W+){0,4}"
+    r"(killed|dead|died|die|perished|martyred)\b"
+)
+# A headline that tells a chemical attack, not one that names an agent in passing ("UN
+# report on sarin use"): the agent within a few words of an attack or of its being used.
+_AGENT = r"(chemical|gas|sarin|chlorine|toxic|poison|nerve)"
+_ATTACK = r"(attacks?|strikes?|bombs?|bombing|massacre|shelling|used|using)"
+CHEMICAL_ATTACK = re.compile(
+    rf"\b({_AGENT}\W+(\w+\W+){{0,2}}?{_ATTACK}|{_ATTACK}\W+(\w+\W+){{0,4}}?{_AGENT})\b",
+    re.IGNORECASE,
+)
+
+
 def _vague_toll(event: Event, lexicon: Lexicon) -> bool:
     """Whether an event's dead were counted by a vague word of its sentence ("dozens",
     "scores": a fixed figure as ACLED codes them, which an exact one told of the same
     incident replaces)."""
     if not event.fatalities:
         return False
-    words = set(re.findall(r"[a-z]+", event.evidence.text.lower()))
-    return any(lexicon.vague_counts.get(w) == event.fatalities for w in words)
+    # the vague word counts the dead: "Dozens killed", "scores of civilians were killed"
+    # (not "three were killed and several others wounded")
+    for found in VAGUE_DEAD.finditer(event.evidence.text.lower()):
+        if lexicon.vague_counts.get(found.group(1)) == event.fatalities:
+            return True
+    return False
 
 
 def _same_incident(a: Event, b: Event, published: str | None, vague: bool = False) -> bool:
@@ -350,7 +368,9 @@ def _event(
     counts: dict[str, int],
     scene: Scene,
 ) -> list[Event]:
-    plover, mode, acled = _refined(trigger, ctx.window(sentence, after=2).lower())
+    plover, mode, acled = _refined(
+        trigger, ctx.window(sentence, after=2).lower(), sentence.span.text.lower()
+    )
     place = _place(ctx, sentence, token, scene)
     if trigger.place and place is None:
         return []
@@ -559,7 +579,9 @@ def _responsible(noun: Token) -> Token | None:
     if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_ != "responsibility":
         return None
     verb = prep.head.head
-    return syntax.subject(verb) if verb.lemma_.lower() in OWNING else None
+    if verb.lemma_.lower() not in OWNING or syntax.is_negated(verb):
+        return None  # "did not claim responsibility": no one owned it
+    return syntax.subject(verb)
 
 
 def _inside(word: Token, noun: Token) -> bool:
@@ -701,7 +723,8 @@ def _clause_counts(
             continue
         # the same verb and the same people told again (a headline repeated at the top
         # of the body, run into one sentence with it) are the same people
-        again = (token.lemma_.lower(), tuple(o.text.lower() for o in syntax.objects(token)))
+        people = (" ".join(w.lower_ for w in o.subtree) for o in syntax.objects(token))
+        again = (token.lemma_.lower(), tuple(people))
         if again in told:
             continue
         told.add(again)
@@ -766,12 +789,14 @@ def _anchor(sentence: Sentence, day: Day, lexicon: Lexicon) -> Token | None:
     return None
 
 
-def _refined(trigger: EventTrigger, window: str) -> tuple[str, str | None, str | None]:
+def _refined(trigger: EventTrigger, window: str, own: str) -> tuple[str, str | None, str | None]:
     """The trigger's types, narrowed by words of its sentence and the two after it
-    (a protest, then "police fired tear gas to disperse them")."""
+    (a protest, then "police fired tear gas to disperse them"), or of its ``own``
+    sentence alone for a refinement that says so."""
     plover, mode, acled = trigger.plover, trigger.mode, trigger.acled
     for refinement in trigger.refine:
-        told = _any_word(refinement.unless).sub(" ", window) if refinement.unless else window
+        text = own if refinement.own_sentence else window
+        told = _any_word(refinement.unless).sub(" ", text) if refinement.unless else text
         if _any_word(refinement.words).search(told):
             plover = refinement.plover or plover
             mode = refinement.mode or mode
@@ -891,21 +916,20 @@ STANCE_VERBS = frozenset(
 
 def _metonym(ctx: ReportContext, toponym: Toponym) -> bool:
     """Whether a town's name stands for who governs it, not for a place an event happened
-    at: the subject of a verb of speech or stance ("Moscow said", "Damascus denied"), a
-    possessor ("Moscow's support"), or joined to a participle ("Moscow-backed forces")."""
+    at: the subject of a verb of speech or stance ("Moscow said", "Damascus denied"), or
+    joined to a participle ("Moscow-backed forces"). A possessor is left alone: "Aleppo's
+    eastern districts" is a place as often as "Moscow's support" is a side."""
     if toponym.precision not in TOWN_LIKE:
         return False
     sentence = ctx.sentence_at(toponym.start)
     if sentence is None:
         return False
-    at = toponym.start - sentence.offset
-    first = next((t for t in sentence.span if t.idx == at), None)
-    if first is None:
+    name = sentence.span.doc.char_span(
+        toponym.start - sentence.offset, toponym.end - sentence.offset, alignment_mode="expand"
+    )
+    if name is None:
         return False
-    doc = first.doc
-    last = doc[min(first.i + len(toponym.text.split()), len(doc)) - 1]
-    if last.dep_ == "poss":
-        return True
+    doc, last = name.doc, name[-1]
     if last.i + 2 < len(doc) and doc[last.i + 1].text == "-" and doc[last.i + 2].tag_ == "VBN":
         return True
     verb = last.head.lemma_.lower()
@@ -1079,20 +1103,22 @@ DISPERSED = {None, "civilians", "protesters"}
 INTERVENTION_AFTER = 2
 
 
-def _interventions_in_protests(
-    events: list[Event], kind_of: Callable[[str | None], str | None]
-) -> list[Event]:
+def _interventions_in_protests(events: list[Event], ctx: ReportContext) -> list[Event]:
     """ACLED's codebook: arrests, tear gas and beatings that break up a protest make it a
     Protest with intervention, lethal force or serious injury Excessive force against
     protesters; they are that protest, not an Arrests or an Attack of their own. An arrest
     or an attack by the police or the army (or by no one named) on people no one names
     but as civilians or protesters, told as done at the protest's place and day in its
-    sentence or the next two, joins the protest: its counts and its force go to it. A
-    riot (Violent demonstration) met with force stays a riot, with the force as its other
-    side."""
+    sentence or the next two, and told of the protest (its people or its dispersal named
+    in the sentences from the protest's to its own), joins the protest: its counts and
+    its force go to it. A riot (Violent demonstration) met with force stays a riot, with
+    the force as its other side."""
+    kind_of = ctx.kind_of
     out: list[Event] = []
     for event in events:
-        protest = next((i for i, old in enumerate(out) if _breaks_up(event, old, kind_of)), None)
+        protest = next(
+            (i for i, old in enumerate(out) if _breaks_up(event, old, kind_of, ctx.text)), None
+        )
         if protest is None:
             out.append(event)
             continue
@@ -1124,9 +1150,22 @@ def _force_and_hit(event: Event) -> tuple[str | None, str | None]:
     return event.actor1, event.actor2
 
 
-def _breaks_up(event: Event, protest: Event, kind_of: Callable[[str | None], str | None]) -> bool:
+# Words that tie an arrest or a use of force to the crowd it broke up.
+AT_THE_PROTEST = re.compile(
+    r"\b(protest\w*|demonstrat\w*|march\w*|rally|rallies|crowds?|disperse\w*|tear ?gas|riot\w*"
+    r"|water cannon|sit-in)\b",
+    re.IGNORECASE,
+)
+
+
+def _breaks_up(
+    event: Event, protest: Event, kind_of: Callable[[str | None], str | None], text: str
+) -> bool:
     """Whether ``event`` is the intervention in ``protest`` (``_interventions_in_protests``)."""
     force, hit = _force_and_hit(event)
+    told = text[protest.evidence.end : event.evidence.end]  # the sentences after the protest's
+    if event.evidence.sentence == protest.evidence.sentence:
+        told = event.evidence.text
     return (
         protest.acled in PROTESTS | RIOTS
         and protest.modality == "asserted"
@@ -1139,6 +1178,7 @@ def _breaks_up(event: Event, protest: Event, kind_of: Callable[[str | None], str
         and kind_of(hit) in DISPERSED
         and 0 <= event.evidence.sentence - protest.evidence.sentence <= INTERVENTION_AFTER
         and _same_scene(protest, event)
+        and (kind_of(hit) == "protesters" or AT_THE_PROTEST.search(told) is not None)
     )
 
 

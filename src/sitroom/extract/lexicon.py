@@ -25,6 +25,8 @@ class Refinement:
     # longer phrases that hold one of ``words`` and do not count ("riot police" is the
     # force that meets a crowd, no riot)
     unless: tuple[str, ...] = ()
+    # read in the trigger's own sentence only, not in the two after it
+    own_sentence: bool = False
     plover: str | None = None
     mode: str | None = None
     acled: str | None = None
@@ -125,6 +127,7 @@ def _event_trigger(entry: Any, number: int) -> EventTrigger:
         Refinement(
             words=tuple(r["words"]),
             unless=tuple(r.get("unless", ())),
+            own_sentence=bool(r.get("own_sentence", False)),
             plover=r.get("plover"),
             mode=r.get("mode"),
             acled=r.get("acled"),

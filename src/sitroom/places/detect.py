@@ -19,7 +19,6 @@ from sitroom.places.gazetteer import Gazetteer
 from sitroom.places.lexicon import cues, demonym_country, demonym_state
 from sitroom.places.patterns import (
     DIRECTIONS,
-    PARTICLES,
     abbreviations,
     admin_parenthesis,
     based_places,
@@ -73,7 +72,7 @@ def detect(doc: Doc, gazetteer: Gazetteer, options: DetectOptions | None = None)
             return
         if not span.text[:1].isupper() or (len(span) == 1 and span[0].lower_ in cues().generic):
             return
-        if len(span) == 1 and span[0].lower_ in PARTICLES:
+        if len(span) == 1 and span[0].text in ARTICLES:
             return  # "Al", "Abu" alone: the article or kin word of a name, never a place
         if span.start > 0 and doc[span.start - 1].tag_ == "PRP$" and _generic_name(span):
             return  # "its Old City": a part of a place named before, not a place
@@ -95,6 +94,8 @@ def detect(doc: Doc, gazetteer: Gazetteer, options: DetectOptions | None = None)
 
     for span in datelines(doc, gazetteer):
         add(span, "dateline")
+    for span, country in lost_apostrophes(doc, gazetteer):
+        add(span, "gazetteer", lookup=country, kind_hint="country")
     for span, code in abbreviations(doc):
         add(span, "abbrev", kind_hint="admin1", state=code)
     for span in hyphenated(doc, gazetteer):  # before NER, which may tag "Winston" alone
@@ -148,6 +149,9 @@ def detect(doc: Doc, gazetteer: Gazetteer, options: DetectOptions | None = None)
     return found
 
 
+# The Arabic article and kin words, written as a name's first word, that the model may tag
+# alone ("Al" of "Al-Quriyah").
+ARTICLES = frozenset({"Al", "El", "Ad", "Ed", "Ar", "As", "Az", "Abu", "Umm", "Um", "Bin", "Ibn"})
 # Heads of names that a city gives its own parts ("Old City", "Green Zone").
 _QUARTER_HEADS = frozenset({"city", "town", "zone", "quarter", "district", "centre", "center"})
 
@@ -156,6 +160,24 @@ def _generic_name(span: Span) -> bool:
     """A name made of generic words only ("Old City", "New Town", "Central District"),
     which after a possessive ("its Old City") names a part of a place, not a place."""
     return all(t.lower_ in cues().generic or t.lower_ in _QUARTER_HEADS for t in span)
+
+
+def lost_apostrophes(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, str]]:
+    """A country's possessive written without its apostrophe, before a place name ("Syrias
+    Aleppo", "Iraqs Anbar", as text that lost its punctuation has it): the country. Only
+    before a capitalised name, and only where the word itself names nothing ("Turkeys",
+    "the Americas" stay what they are)."""
+    out = []
+    for tok in doc[:-1]:
+        word = tok.text
+        if not (len(word) > 4 and word.endswith("s") and word[0].isupper() and word.isalpha()):
+            continue
+        if not doc[tok.i + 1].text[:1].isupper() or gazetteer.lookup(word):
+            continue
+        stem = word[:-1]
+        if any(c.kind == "country" and c.main for c in gazetteer.lookup(stem)):
+            out.append((doc[tok.i : tok.i + 1], stem))
+    return out
 
 
 def _hyphen_pieces(pieces: list[Span], gazetteer: Gazetteer | None) -> list[Span]:

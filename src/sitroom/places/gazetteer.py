@@ -84,10 +84,7 @@ class Gazetteer:
         self._conn.close()
 
     def lookup(self, name: str) -> list[Candidate]:
-        """Every place called ``name`` (any spelling the index knows), biggest first. A
-        country's name with an "s" the index does not know is the country's possessive
-        written without its apostrophe ("Syrias Aleppo", as text that lost its punctuation
-        has it)."""
+        """Every place called ``name`` (any spelling the index knows), biggest first."""
         key = name_key(name)
         if key not in self._memo:
             if len(self._memo) >= MEMO_NAMES:  # a long-running worker meets new names forever
@@ -97,10 +94,7 @@ class Gazetteer:
                 "WHERE n.key = ? ORDER BY p.population DESC",
                 (key,),
             ).fetchall()
-            found = [_candidate(row) for row in rows]
-            if not found and key.endswith("s") and len(key) > 4:
-                found = [c for c in self.lookup(name[:-1]) if c.kind == "country" and c.main]
-            self._memo[key] = found
+            self._memo[key] = [_candidate(row) for row in rows]
         return self._memo[key]
 
     def similar(self, name: str, country: str) -> list[Candidate]:
