@@ -5,11 +5,28 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from sitroom.extract import syntax
+from sitroom.extract._kinds import (
+    ARMED_KINDS,
+    INTERVENTIONS,
+    NON_STATE_ARMED,
+    ON_CIVILIANS,
+    PROTESTS,
+    RIOTS,
+    UNARMED,
+    VAGUE,
+)
+from sitroom.extract._main_event import lead_place, main_event, told_in_the_lead
+from sitroom.extract._merging import (
+    casualties_told_after,
+    dedupe,
+    interventions_in_protests,
+    looting_in_violence,
+    operation_counts,
+)
 from sitroom.extract.context import TOWN_LIKE, ReportContext, Sentence, phrase_of, place_of
 from sitroom.extract.counts import Counted, clause_of, counted, people_counted, stated_counts
 from sitroom.extract.lexicon import EventTrigger, Lexicon, load_lexicon
@@ -30,25 +47,7 @@ _ORGANISATIONS = {
 MUST = EventTrigger(lemmas=("must",), pos=("VERB",), plover="DEMAND")
 HOSTILE = {"ASSAULT", "FIGHT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"}
 COOPERATIVE = {"SUPPORT", "CONCEDE", "RETREAT", "AID", "COOPERATE", "CONSULT", "AGREE"}
-ARMED_KINDS = {"rebel", "militia", "paramilitary", "military"}
-NON_STATE_ARMED = {"rebel", "militia", "paramilitary"}
 BOMBINGS = {"explosives", "suicide-attack"}
-# ACLED's sides by sub-event type: a protest's first side is always the protesters (whoever
-# they are: workers, students, a lawyers' union), a riot's the rioters, an intervention's
-# other side the force that intervened, and violence against civilians is done to
-# civilians
-PROTESTS = {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
-INTERVENTIONS = {"Protest with intervention", "Excessive force against protesters"}
-RIOTS = {"Violent demonstration", "Mob violence"}
-ON_CIVILIANS = {"Attack", "Abduction/forced disappearance", "Sexual violence"}
-UNARMED = {None, "media", "ngo"}  # kinds of victim ACLED counts as civilians
-VAGUE = {None, "civilians", "unidentified"}  # sides a bracket after them may name better
-# violence whose toll a later sentence may tell without saying who did it
-VIOLENCE = {
-    "Armed clash", "Attack", "Air/drone strike", "Shelling/artillery/missile attack",
-    "Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Mob violence",
-    "Violent demonstration", "Excessive force against protesters",
-}  # fmt: skip
 
 
 def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control]) -> list[Event]:
@@ -95,8 +94,8 @@ def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control])
     events.extend((event, Counted()) for event in _territory_events(ctx, control))
     # what happened first, then what was planned, feared, denied or named in passing
     named = lambda name: ctx.kind_of(name) is not None or name in ctx.persons  # noqa: E731
-    merged = _interventions_in_protests(
-        _looting_in_violence(_casualties_told_after(_dedupe(events, named), named)),
+    merged = interventions_in_protests(
+        looting_in_violence(casualties_told_after(dedupe(events, named), named)),
         ctx,
     )
     if any(e.modality == "asserted" and e.acled for e in merged):
@@ -105,128 +104,20 @@ def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control])
         # told as done, it may be all the report tells: "students answered the call for
         # demonstrations")
         merged = [e for e in merged if e.modality != "generic"]
-    ordered = sorted(_operation_counts(merged), key=lambda e: e.modality != "asserted")
-    main = _main_event(ordered)
+    ordered = sorted(operation_counts(merged), key=lambda e: e.modality != "asserted")
+    main = main_event(ordered)
     published = ctx.publication.isoformat() if ctx.publication else None
     headline = ctx.sentences[0].span.text if ctx.sentences else ""
     return [
         replace(
-            _told_in_the_lead(e, ordered, ctx.kind_of, published, lexicon, headline),
+            told_in_the_lead(e, ordered, ctx.kind_of, published, lexicon, headline),
             main=True,
-            place=_lead_place(ctx, e),
+            place=lead_place(ctx, e),
         )
         if i == main
         else e
         for i, e in enumerate(ordered)
     ]
-
-
-# Who can be a main event's perpetrator: an armed group, a state's forces or government,
-# or a state (ACLED's actor kinds; no civilians, protesters or unknown gunmen).
-PERPETRATORS = ARMED_KINDS | {"government", "police", "state"}
-# A remote weapon is more than a bare "attack" says (ACLED's Explosions/Remote violence).
-WEAPON_TYPES = {
-    "Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED",
-    "Suicide bomb", "Grenade", "Chemical weapon",
-}  # fmt: skip
-
-
-def _told_in_the_lead(
-    main: Event,
-    events: list[Event],
-    kind_of: Callable[[str | None], str | None],
-    published: str | None,
-    lexicon: Lexicon,
-    headline: str,
-) -> Event:
-    """News tells its main event in the headline and again, in more detail, in the lead
-    (the inverted pyramid): "Air strikes kill 18 in Aleppo" and "Regime warplanes struck
-    Aleppo's market, killing 18" are one event. A violent event told within
-    ``RETOLD_WITHIN`` sentences of it, at a place that fits and with a toll that fits
-    (``_same_incident``), gives the main event the perpetrator it lacks, the weapon a bare
-    "attack" does not say, and the exact toll for a headline's vague one ("Dozens
-    killed", then "killed 16"); a headline that names a chemical weapon makes the attack
-    a chemical one."""
-    if main.acled not in VIOLENCE:
-        return main
-    vague = _vague_toll(main, lexicon)
-    retold = [
-        e
-        for e in events
-        if e is not main
-        and e.modality == "asserted"
-        and e.acled in VIOLENCE
-        and abs(e.evidence.sentence - main.evidence.sentence) <= RETOLD_WITHIN
-        and _same_incident(main, e, published, vague)
-    ]
-    actor1 = main.actor1
-    if kind_of(actor1) is None:  # no one, or no one the dictionary knows; not "gunmen"
-        actor1 = next(
-            (
-                e.actor1
-                for e in retold
-                if kind_of(e.actor1) in PERPETRATORS and e.actor1 != main.actor2
-            ),
-            actor1,
-        )
-    acled = main.acled
-    if acled == "Attack":
-        acled = next((e.acled for e in retold if e.acled in WEAPON_TYPES), acled)
-    if acled in {"Attack", "Air/drone strike"} and CHEMICAL_ATTACK.search(headline):
-        acled = "Chemical weapon"  # "Suspected gas attack kills 58", then "the attack"
-    killed = main.fatalities
-    if vague:
-        exact = (e.fatalities for e in retold if e.fatalities and not _vague_toll(e, lexicon))
-        killed = next(exact, killed)
-    return replace(main, actor1=actor1, acled=acled, fatalities=killed)
-
-
-VAGUE_DEAD = re.compile(
-    r"\b([a-z]+)\W+(?:(?:of|more|people|civilians|were|are|have|been|at|least)\W+){0,4}"
-    r"(killed|dead|died|die|perished|martyred)\b"
-)
-# A headline that tells a chemical attack, not one that names an agent in passing ("UN
-# report on sarin use"): the agent within a few words of an attack or of its being used.
-_AGENT = r"(chemical|gas|sarin|chlorine|toxic|poison|nerve)"
-_ATTACK = r"(attacks?|strikes?|bombs?|bombing|massacre|shelling|used|using)"
-CHEMICAL_ATTACK = re.compile(
-    rf"\b({_AGENT}\W+(\w+\W+){{0,2}}?{_ATTACK}|{_ATTACK}\W+(\w+\W+){{0,4}}?{_AGENT})\b",
-    re.IGNORECASE,
-)
-
-
-def _vague_toll(event: Event, lexicon: Lexicon) -> bool:
-    """Whether an event's dead were counted by a vague word of its sentence ("dozens",
-    "scores": a fixed figure as ACLED codes them, which an exact one told of the same
-    incident replaces)."""
-    if not event.fatalities:
-        return False
-    # the vague word counts the dead: "Dozens killed", "scores of civilians were killed"
-    # (not "three were killed and several others wounded")
-    for found in VAGUE_DEAD.finditer(event.evidence.text.lower()):
-        if lexicon.vague_counts.get(found.group(1)) == event.fatalities:
-            return True
-    return False
-
-
-def _same_incident(a: Event, b: Event, published: str | None, vague: bool = False) -> bool:
-    """Two mentions that may tell one incident: the same toll (or one untold, or the
-    first ``vague``), the same day (or one untold, or only the publication day: a
-    headline's "kill 9" says no day), and places that agree: the same, in the same
-    province, or one no closer than the country of the other."""
-    if a.fatalities and b.fatalities and a.fatalities != b.fatalities and not vague:
-        return False
-    if a.date and b.date and a.date != b.date and published not in (a.date, b.date):
-        return False
-    if a.place is None or b.place is None:
-        return True
-    if a.place.country != b.place.country:
-        return False
-    return (
-        a.place.name == b.place.name
-        or "country" in (a.place.precision, b.place.precision)
-        or (a.place.admin1 is not None and a.place.admin1 == b.place.admin1)
-    )
 
 
 def _tells_a_toll(token: Token, triggers: set[int]) -> bool:
@@ -236,54 +127,6 @@ def _tells_a_toll(token: Token, triggers: set[int]) -> bool:
     while first.dep_ == "conj" and first.tag_ == "VBG" and first.head.tag_ == "VBG":
         first = first.head
     return first.dep_ == "advcl" and first.tag_ == "VBG" and first.head.i in triggers
-
-
-def _lead_place(ctx: ReportContext, event: Event) -> Place | None:
-    """A headline places its event in a country ("Russian strikes kill 53 in Syria"), the
-    lead in a town or province of it: the first the next sentences name, for the main
-    event placed no closer than its country. So does a main event placed abroad in a
-    report about another country, when the lead names a town or province of that
-    country: a foreign name beside the report's own is more often a side than the scene
-    ("US strikes kill 23 in Deir ez-Zor", "Moscow says", a "Britain-based monitor")."""
-    focus = ctx.focus_country
-    abroad = event.place is not None and focus is not None and event.place.country != focus
-    if event.place is not None and event.place.precision != "country" and not abroad:
-        return event.place
-    country = focus if abroad or event.place is None else event.place.country
-    first = event.evidence.sentence
-    window = ctx.sentences[first : first + RETOLD_WITHIN + 1]
-    if not window:
-        return event.place
-    named = [
-        t
-        for t in ctx.toponyms_between(window[0].start, window[-1].end)
-        if t.resolved and t.precision in (*TOWN_LIKE, "admin1") and t.country == country
-        and not ctx.in_dateline(t.start)
-    ]  # fmt: skip
-    return place_of(named[0]) if named else event.place
-
-
-# News tells its main event first (headline, lead): the sentences that count as the lead.
-LEAD_SENTENCES = 3
-# The sentences around the main event's mention that may tell it again: the headline, the
-# headline repeated or a date line at the top of the body, and the lead's three sentences.
-RETOLD_WITHIN = LEAD_SENTENCES + 2
-
-
-def _main_event(events: list[Event]) -> int | None:
-    """The event a report is mainly about, as news writes it (the inverted pyramid): of
-    the violence told as done, the one with the most dead among those the headline and
-    lead tell, else among all; without a toll, the first violence told as done; else the
-    first event told as done."""
-    done = [i for i, e in enumerate(events) if e.modality == "asserted" and e.acled]
-    if not done:
-        return next((i for i, e in enumerate(events) if e.modality == "asserted"), None)
-    tolls = [i for i in done if events[i].fatalities]
-    lead = [i for i in tolls if events[i].evidence.sentence < LEAD_SENTENCES]
-    pool = lead or tolls
-    if pool:
-        return min(pool, key=lambda i: events[i].evidence.start)
-    return min(done, key=lambda i: events[i].evidence.start)
 
 
 def _governed_by_trigger(
@@ -969,266 +812,3 @@ def _territory_events(ctx: ReportContext, control: list[Control]) -> list[Event]
             )
         )
     return events
-
-
-def _dedupe(events: list[tuple[Event, Counted]], named: Callable[[str], bool]) -> list[Event]:
-    """ACLED's rule within a report: one event per type, place and day. Mentions of the
-    same event merge: missing day, actors and counts are filled in; a count of new people
-    adds up ("captured a leader ... also detained two suspects"), a count told again
-    keeps the highest figure. An actor the dictionary does not know ("one additional
-    suspect") does not keep two mentions apart."""
-    kept: list[tuple[Event, Counted, set[int]]] = []  # with whom it counts, in which sentences
-    for event, whom in events:
-        index = next(
-            (i for i, (old, _, _) in enumerate(kept) if _same_event(old, event, named)), None
-        )
-        sentence = event.evidence.sentence
-        if index is None:
-            kept.append((event, whom, {sentence}))
-            continue
-        old, before, sentences = kept[index]
-        if sentence in sentences:  # one sentence's counts are counted once
-            adds: Callable[[str], bool] = lambda key: False  # noqa: E731
-        else:
-            adds = functools.partial(whom.adds_to, before)
-        if whom.parts > 1:
-            # a sentence counting several groups ("eleven ... were killed in one district
-            # and seven others in another", after "killed 18") that add up to the figure
-            # told: the same people told in detail, not more
-            adds = functools.partial(_unless_retold, adds, old, event)
-        kept[index] = (_merged(old, event, adds, named), before | whom, sentences | {sentence})
-    return [event for event, _, _ in kept]
-
-
-def _same_event(a: Event, b: Event, named: Callable[[str], bool]) -> bool:
-    return (
-        (a.acled or a.plover) == (b.acled or b.plover)
-        and (a.place.name if a.place else None) == (b.place.name if b.place else None)
-        and (a.date == b.date or a.date is None or b.date is None)
-        and (a.modality == b.modality or _told_in_passing(a, b) or _told_in_passing(b, a))
-        and all(
-            x == y or x is None or y is None or not (named(x) and named(y))
-            for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2))
-        )
-    )
-
-
-def _told_in_passing(event: Event, other: Event) -> bool:
-    """A generic mention beside the event itself, in its sentence: "demonstrators responded
-    to the call for nationwide demonstrations" is one protest."""
-    return (
-        event.modality == "generic"
-        and other.modality == "asserted"
-        and event.evidence.sentence == other.evidence.sentence
-    )
-
-
-def _merged(a: Event, b: Event, adds: Callable[[str], bool], named: Callable[[str], bool]) -> Event:
-    def count(key: str, x: int | None, y: int | None) -> int | None:
-        if x is None or y is None:
-            return x if y is None else y
-        return x + y if adds(key) else max(x, y)
-
-    return replace(
-        a,
-        modality=b.modality if _told_in_passing(a, b) else a.modality,
-        date=a.date or b.date,
-        date_precision=a.date_precision if a.date else b.date_precision,
-        actor1=_better_actor(a.actor1, b.actor1, named),
-        actor2=_better_actor(a.actor2, b.actor2, named),
-        fatalities=count("killed", a.fatalities, b.fatalities),
-        captured=count("captured", a.captured, b.captured),
-        wounded=count("wounded", a.wounded, b.wounded),
-    )
-
-
-COUNT_FIELDS = {"killed": "fatalities", "captured": "captured", "wounded": "wounded"}
-
-
-def _unless_retold(adds: Callable[[str], bool], old: Event, new: Event, key: str) -> bool:
-    """``adds``, except for a figure equal to the one told before (``_dedupe``)."""
-    field = COUNT_FIELDS[key]
-    return adds(key) and getattr(old, field) != getattr(new, field)
-
-
-def _better_actor(x: str | None, y: str | None, named: Callable[[str], bool]) -> str | None:
-    """The first mention's actor, unless only the second names one the dictionary knows."""
-    if x is None or (y is not None and named(y) and not named(x)):
-        return y
-    return x
-
-
-def _casualties_told_after(events: list[Event], named: Callable[[str], bool]) -> list[Event]:
-    """The dead and wounded a later sentence tells without saying who did it ("Two people
-    were killed and one other was injured") are the toll of the violence told before it at
-    the same place and day (a clash, a strike), not an attack of their own. A doer no
-    dictionary knows is no one said ("three were killed and others injured")."""
-    out: list[Event] = []
-    for event in events:
-        earlier = _violence_before(out, event) if _a_toll(event, named) else None
-        if earlier is None:
-            out.append(event)
-            continue
-        old = out[earlier]
-        out[earlier] = replace(
-            old,
-            fatalities=_higher(old.fatalities, event.fatalities),
-            wounded=_higher(old.wounded, event.wounded),
-        )
-    return out
-
-
-def _looting_in_violence(events: list[Event]) -> list[Event]:
-    """ACLED: looting or destruction in the course of an attack or a clash at the same place
-    and day is that attack ("attacked the village, killing one and looting shops"); it is
-    an event of its own only without other violence."""
-    violence = [e for e in events if e.acled in VIOLENCE and e.modality == "asserted"]
-    return [
-        e
-        for e in events
-        if not (
-            e.acled == "Looting/property destruction"
-            and e.modality == "asserted"
-            and any(_same_scene(v, e) for v in violence)
-        )
-    ]
-
-
-# The forces that intervene in a protest, and the people its intervention hits (ACLED's
-# Protest with intervention and Excessive force against protesters).
-INTERVENING = {None, "police", "military", "government"}
-DISPERSED = {None, "civilians", "protesters"}
-# A protest's intervention is told in its sentence or the next two (as its type's refinement
-# reads it, ``ReportContext.window(after=2)``).
-INTERVENTION_AFTER = 2
-
-
-def _interventions_in_protests(events: list[Event], ctx: ReportContext) -> list[Event]:
-    """ACLED's codebook: arrests, tear gas and beatings that break up a protest make it a
-    Protest with intervention, lethal force or serious injury Excessive force against
-    protesters; they are that protest, not an Arrests or an Attack of their own. An arrest
-    or an attack by the police or the army (or by no one named) on people no one names
-    but as civilians or protesters, told as done at the protest's place and day in its
-    sentence or the next two, and told of the protest (its people or its dispersal named
-    in the sentences from the protest's to its own), joins the protest: its counts and
-    its force go to it. A riot (Violent demonstration) met with force stays a riot, with
-    the force as its other side."""
-    kind_of = ctx.kind_of
-    out: list[Event] = []
-    for event in events:
-        protest = next(
-            (i for i, old in enumerate(out) if _breaks_up(event, old, kind_of, ctx.text)), None
-        )
-        if protest is None:
-            out.append(event)
-            continue
-        old = out[protest]
-        killed = _higher(old.fatalities, event.fatalities)
-        acled = old.acled
-        if acled in RIOTS:
-            pass  # a riot met with force stays a riot, the force its other side
-        elif killed:
-            acled = "Excessive force against protesters"
-        elif acled == "Peaceful protest":
-            acled = "Protest with intervention"
-        force = _force_and_hit(event)[0]
-        out[protest] = replace(
-            old,
-            acled=acled,
-            actor2=old.actor2 if kind_of(old.actor2) in INTERVENING - {None} else force,
-            fatalities=killed,
-            wounded=_higher(old.wounded, event.wounded),
-            captured=_higher(old.captured, event.captured),
-        )
-    return out
-
-
-def _force_and_hit(event: Event) -> tuple[str | None, str | None]:
-    """Who used force and on whom: ACLED names an intervention's protesters first."""
-    if event.acled in INTERVENTIONS:
-        return event.actor2, event.actor1
-    return event.actor1, event.actor2
-
-
-# Words that tie an arrest or a use of force to the crowd it broke up.
-AT_THE_PROTEST = re.compile(
-    r"\b(protest\w*|demonstrat\w*|march\w*|rally|rallies|crowds?|disperse\w*|tear ?gas|riot\w*"
-    r"|water cannon|sit-in)\b",
-    re.IGNORECASE,
-)
-
-
-def _breaks_up(
-    event: Event, protest: Event, kind_of: Callable[[str | None], str | None], text: str
-) -> bool:
-    """Whether ``event`` is the intervention in ``protest`` (``_interventions_in_protests``)."""
-    force, hit = _force_and_hit(event)
-    told = text[protest.evidence.end : event.evidence.end]  # the sentences after the protest's
-    if event.evidence.sentence == protest.evidence.sentence:
-        told = event.evidence.text
-    return (
-        protest.acled in PROTESTS | RIOTS
-        and protest.modality == "asserted"
-        and event.modality == "asserted"
-        and (
-            event.acled in {"Arrests", "Attack"}
-            or (protest.acled in RIOTS and event.acled in INTERVENTIONS)
-        )
-        and kind_of(force) in INTERVENING
-        and kind_of(hit) in DISPERSED
-        and 0 <= event.evidence.sentence - protest.evidence.sentence <= INTERVENTION_AFTER
-        and _same_scene(protest, event)
-        and (kind_of(hit) == "protesters" or AT_THE_PROTEST.search(told) is not None)
-    )
-
-
-def _a_toll(event: Event, named: Callable[[str], bool]) -> bool:
-    """Dead or wounded told as done, by no one named (an attack only by default)."""
-    return (
-        (event.actor1 is None or not named(event.actor1))
-        and event.acled == "Attack"
-        and event.modality == "asserted"
-        and bool(event.fatalities or event.wounded)
-    )
-
-
-def _violence_before(events: list[Event], event: Event) -> int | None:
-    """The first violence told as done in an earlier sentence at the same place and day."""
-    return next(
-        (
-            i
-            for i, old in enumerate(events)
-            if old.acled in VIOLENCE
-            and old.modality == "asserted"
-            and old.evidence.sentence < event.evidence.sentence
-            and _same_scene(old, event)
-        ),
-        None,
-    )
-
-
-def _higher(x: int | None, y: int | None) -> int | None:
-    return x if y is None else y if x is None else max(x, y)
-
-
-def _operation_counts(events: list[Event]) -> list[Event]:
-    """People detained in the course of a fight are counted with it too: a clash or strike
-    on the same day and place as arrests carries their number ("killed two insurgents
-    ... the force also detained three")."""
-    arrests = [e for e in events if e.mode == "arrest" and e.captured and e.modality == "asserted"]
-    if not arrests:
-        return events
-    out = []
-    for event in events:
-        if event.plover in {"FIGHT", "ASSAULT"} and event.modality == "asserted":
-            taken = max((a.captured or 0 for a in arrests if _same_scene(a, event)), default=0)
-            if taken > (event.captured or 0):
-                event = replace(event, captured=taken)
-        out.append(event)
-    return out
-
-
-def _same_scene(a: Event, b: Event) -> bool:
-    return (a.place.name if a.place else None) == (b.place.name if b.place else None) and (
-        a.date == b.date or a.date is None or b.date is None
-    )
