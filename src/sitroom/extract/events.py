@@ -29,7 +29,7 @@ from sitroom.extract._merging import (
 )
 from sitroom.extract.context import TOWN_LIKE, ReportContext, Sentence, phrase_of, place_of
 from sitroom.extract.counts import Counted, clause_of, counted, people_counted, stated_counts
-from sitroom.extract.lexicon import EventTrigger, Lexicon, load_lexicon
+from sitroom.extract.lexicon import EventTrigger, Lexicon
 from sitroom.extract.subevents import sub_event
 from sitroom.record import Control, Event, Place, Toponym
 
@@ -214,7 +214,7 @@ def _event(
     plover, mode, acled = _refined(
         trigger, ctx.window(sentence, after=2).lower(), sentence.span.text.lower()
     )
-    place = _place(ctx, sentence, token, scene)
+    place = _place(ctx, lexicon, sentence, token, scene)
     if trigger.place and place is None:
         return []
     if place is None:
@@ -226,12 +226,12 @@ def _event(
         if token.lemma_.lower() in WEAPONS:  # "regime airstrikes on Douma"
             actor1 = _weapon_user(ctx, sentence, token)
     if actor1 is None and token.pos_ == "NOUN":
-        actor1 = _done_by(ctx, sentence, token)  # "raids carried out by Russian jets"
+        actor1 = _done_by(ctx, lexicon, sentence, token)  # "raids carried out by Russian jets"
     if verb is not None:
         doer = syntax.subject(verb)
         if doer is not None and doer.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
             doer = verb.head  # "a bombing that killed 30": the bombing
-        agent = _done_by(ctx, sentence, doer) if doer is not None else None
+        agent = _done_by(ctx, lexicon, sentence, doer) if doer is not None else None
         if agent is not None:
             actor1 = agent  # "the attack, believed carried out by regime jets, killed 58"
         elif doer is not None and doer.lemma_.lower() in WEAPONS:
@@ -244,12 +244,12 @@ def _event(
         elif doer is not None:
             actor1 = ctx.actor_of(phrase_of(doer), sentence.char(doer))
         weapon = syntax.prep_object(verb, {"in", "by"}) if doer is None else None
-        agent = _done_by(ctx, sentence, weapon) if weapon is not None else None
+        agent = _done_by(ctx, lexicon, sentence, weapon) if weapon is not None else None
         if agent is not None:
             actor1 = agent  # "killed in raids carried out by Russian jets"
         elif weapon is not None and weapon.lemma_.lower() in WEAPONS:
             actor1 = _weapon_user(ctx, sentence, weapon)  # "were killed in Russian airstrikes"
-        elif weapon is not None and weapon.lemma_.lower() in FIGHTS:
+        elif weapon is not None and weapon.lemma_.lower() in lexicon.roles["fights"]:
             # "militants were killed in clashes with Kurdish fighters": the other side
             enemy = syntax.prep_object(weapon, {"with", "against"})
             if enemy is not None:
@@ -369,8 +369,6 @@ GROUND_EXPLOSIVES = re.compile(
     r"\b(ieds?|roadside|land ?mines?|mines?|minefield|car[- ]bombs?|booby|explosive device"
     r"|suicide|vbieds?|planted|detonated)\b"
 )
-# Fights the dead of one side are killed in: the side they fought ("with", "against") did it.
-FIGHTS = frozenset({"clash", "clashes", "fighting", "fight", "battle", "confrontation", "combat"})
 # Weapons and the craft that deliver them: as the subject of violence ("airstrikes killed
 # twelve") they are not its actor; whoever used them is ("Russian airstrikes", "strikes
 # by regime warplanes"), or no one the sentence names.
@@ -381,22 +379,17 @@ WEAPONS = frozenset(
 )  # fmt: skip
 
 
-# Verbs whose passive by-agent did what the noun they qualify names ("an attack carried out
-# by", "strikes conducted by", "a massacre committed by").
-DOING = frozenset({"carry", "conduct", "launch", "stage", "perpetrate", "commit", "mount"})
-
-
-def _done_by(ctx: ReportContext, sentence: Sentence, noun: Token) -> str | None:
+def _done_by(ctx: ReportContext, lexicon: Lexicon, sentence: Sentence, noun: Token) -> str | None:
     """The doer of the act an event's noun names, as the sentence says it outside the
     noun's own verb: the group that claimed responsibility for it ("IS claimed
     responsibility for a bombing that killed 30"), or the by-agent of a verb of doing
-    (``DOING``) in the noun's own clauses ("raids which were likely carried out by Russian
-    jets"; weapons stand for whoever used them)."""
-    claimant = _responsible(noun)
+    (the lexicon's ``doing`` role) in the noun's own clauses ("raids which were likely
+    carried out by Russian jets"; weapons stand for whoever used them)."""
+    claimant = _responsible(noun, lexicon)
     if claimant is not None:
         return ctx.actor_of(phrase_of(claimant), sentence.char(claimant))
     for word in noun.subtree:
-        if word.lemma_.lower() not in DOING or word.i == noun.i:
+        if word.lemma_.lower() not in lexicon.roles["doing"] or word.i == noun.i:
             continue
         if not _inside(word, noun):
             continue
@@ -412,17 +405,13 @@ def _done_by(ctx: ReportContext, sentence: Sentence, noun: Token) -> str | None:
     return None
 
 
-# Verbs with which a group owns an act: "claimed responsibility for the bombing".
-OWNING = frozenset({"claim", "take", "bear", "accept", "admit"})
-
-
-def _responsible(noun: Token) -> Token | None:
+def _responsible(noun: Token, lexicon: Lexicon) -> Token | None:
     """Who claimed an act: the subject of "claim/take responsibility for" the noun."""
     prep = noun.head
     if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_ != "responsibility":
         return None
     verb = prep.head.head
-    if verb.lemma_.lower() not in OWNING or syntax.is_negated(verb):
+    if verb.lemma_.lower() not in lexicon.roles["owning"] or syntax.is_negated(verb):
         return None  # "did not claim responsibility": no one owned it
     return syntax.subject(verb)
 
@@ -693,7 +682,9 @@ class Scene:
     place: Place | None = None
 
 
-def _place(ctx: ReportContext, sentence: Sentence, token: Token, scene: Scene) -> Place | None:
+def _place(
+    ctx: ReportContext, lexicon: Lexicon, sentence: Sentence, token: Token, scene: Scene
+) -> Place | None:
     """Where an event happened: the place nearest its trigger in its sentence (of the
     report's country before abroad, towns before provinces before countries); else the
     nearest place below country level in the sentences around it (the scene of the last
@@ -703,7 +694,7 @@ def _place(ctx: ReportContext, sentence: Sentence, token: Token, scene: Scene) -
     clause = token if token.pos_ == "VERB" else token.head
     if any(w.lemma_ == "country" and w.i != clause.i for w in clause.subtree) and ctx.focus_place():
         return ctx.focus_place()  # "pulled out of the country": the report's country
-    here = _candidates(ctx, sentence.start, sentence.end)
+    here = _candidates(ctx, lexicon, sentence.start, sentence.end)
     below = [t for t in here if t.precision != "country"]
     if below:
         # a place of the report's country before one in a country the report never names
@@ -727,13 +718,13 @@ def _place(ctx: ReportContext, sentence: Sentence, token: Token, scene: Scene) -
         return scene.place  # "The force also detained two men": where the story is
     first = ctx.sentences[max(0, sentence.index - 2)]
     last = ctx.sentences[min(len(ctx.sentences) - 1, sentence.index + 2)]
-    near = [t for t in _candidates(ctx, first.start, last.end) if t.precision != "country"]
+    near = [t for t in _candidates(ctx, lexicon, first.start, last.end) if t.precision != "country"]
     if near:
         return place_of(min(near, key=lambda t: abs(t.start - position)))
     focus = ctx.focus_place()
     if focus is not None:
         return focus
-    named = [t for t in _candidates(ctx, 0, len(ctx.text)) if t.precision != "country"]
+    named = [t for t in _candidates(ctx, lexicon, 0, len(ctx.text)) if t.precision != "country"]
     if named:
         votes = Counter(t.name for t in named)
         top = max(named, key=lambda t: (votes[t.name], -_RANK.get(t.precision or "town", 4)))
@@ -741,23 +732,17 @@ def _place(ctx: ReportContext, sentence: Sentence, token: Token, scene: Scene) -
     return place_of(here[0]) if here else None
 
 
-def _candidates(ctx: ReportContext, start: int, end: int) -> list[Toponym]:
+def _candidates(ctx: ReportContext, lexicon: Lexicon, start: int, end: int) -> list[Toponym]:
     return [
         t
         for t in ctx.toponyms_between(start, end)
-        if t.part_of is None and not ctx.is_dateline_place(t.start) and not _metonym(ctx, t)
+        if t.part_of is None
+        and not ctx.is_dateline_place(t.start)
+        and not _metonym(ctx, lexicon, t)
     ]
 
 
-# Verbs whose subject a city's name is only as its government ("Moscow denied", "Ankara
-# warned"), beside the lexicon's verbs of speech.
-STANCE_VERBS = frozenset(
-    {"deny", "warn", "accuse", "condemn", "insist", "support", "back", "oppose", "reject",
-     "urge", "demand", "blame", "welcome", "agree", "refuse", "threaten", "want", "seek"}
-)  # fmt: skip
-
-
-def _metonym(ctx: ReportContext, toponym: Toponym) -> bool:
+def _metonym(ctx: ReportContext, lexicon: Lexicon, toponym: Toponym) -> bool:
     """Whether a town's name stands for who governs it, not for a place an event happened
     at: the subject of a verb of speech or stance ("Moscow said", "Damascus denied"), or
     joined to a participle ("Moscow-backed forces"). A possessor is left alone: "Aleppo's
@@ -776,7 +761,7 @@ def _metonym(ctx: ReportContext, toponym: Toponym) -> bool:
     if last.i + 2 < len(doc) and doc[last.i + 1].text == "-" and doc[last.i + 2].tag_ == "VBN":
         return True
     verb = last.head.lemma_.lower()
-    return last.dep_ == "nsubj" and (verb in STANCE_VERBS or verb in load_lexicon().speech)
+    return last.dep_ == "nsubj" and (verb in lexicon.roles["stance"] or verb in lexicon.speech)
 
 
 def _territory_events(ctx: ReportContext, control: list[Control]) -> list[Event]:

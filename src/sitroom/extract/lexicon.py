@@ -69,6 +69,8 @@ class Lexicon:
     deny: frozenset[str]
     speech_phrases: dict[str, str]
     modality: dict[str, frozenset[str]] = field(default_factory=dict)
+    # verbs and nouns by the part they give an actor in an event (events.yaml ``roles``)
+    roles: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @functools.cache
@@ -101,7 +103,19 @@ def load_lexicon() -> Lexicon:
         deny=frozenset(speech.get("deny", [])),
         speech_phrases={str(k): str(v) for k, v in speech.get("phrases", {}).items()},
         modality={k: frozenset(v) for k, v in speech.get("modality", {}).items()},
+        roles=_roles(events.get("roles", {})),
     )
+
+
+ROLES = ("stance", "doing", "owning", "fights")
+
+
+def _roles(data: Any) -> dict[str, frozenset[str]]:
+    if not isinstance(data, dict) or set(data) != set(ROLES):
+        raise DataFileError(
+            "events.yaml roles", None, f"needs exactly the lists {', '.join(ROLES)}"
+        )
+    return {name: frozenset(str(w) for w in data[name]) for name in ROLES}
 
 
 def _load(name: str) -> dict[str, Any]:
