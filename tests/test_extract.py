@@ -304,6 +304,12 @@ def _acled_events(pipeline, text):
     return [e for e in _record(pipeline, text).events if e.acled]
 
 
+def _main(pipeline, text, day):
+    """The one event marked main in the record of ``text`` published on ``day``."""
+    [main] = [e for e in _record(pipeline, text, day).events if e.main]
+    return main
+
+
 @pytest.mark.parametrize(
     ("intervention", "acled", "force"),
     [
@@ -427,8 +433,7 @@ def test_the_main_event_is_the_violence_the_lead_tells_with_a_toll(pipeline):
         "on Monday, killing 12 people. The monitor said other fighting went on. Last year, "
         "a car bomb killed 40 people in Homs."
     )
-    record = pipeline.extract(Report("m", text, dt.date(2016, 7, 12), "header"))
-    [main] = [e for e in record.events if e.main]
+    main = _main(pipeline, text, dt.date(2016, 7, 12))
     assert main.fatalities == 12 and main.place.name == "Aleppo"
 
 
@@ -464,8 +469,7 @@ def test_a_main_event_the_headline_places_in_a_country_takes_the_town_of_the_lea
         "a monitor said. Tags Syria Idlib airstrikes. The village lies near Maarat al-Numan "
         "in Idlib province."
     )
-    record = pipeline.extract(Report("lead", text, dt.date(2017, 6, 12), "header"))
-    [main] = [e for e in record.events if e.main]
+    main = _main(pipeline, text, dt.date(2017, 6, 12))
     assert main.place is not None and main.place.precision != "country"
     assert main.place.country == "SY"
 
@@ -577,8 +581,7 @@ def test_the_numbers_of_a_date_are_no_toll(pipeline):
         "6 killed in air strike on village in Aleppo. Wed Oct 19 2016 6 killed in air strike on"
         " village in Aleppo. At least six people were killed in an air strike on a village."
     )
-    record = pipeline.extract(Report("date-toll", text, dt.date(2016, 10, 19), "header"))
-    [main] = [e for e in record.events if e.main]
+    main = _main(pipeline, text, dt.date(2016, 10, 19))
     assert main.fatalities == 6
 
 
@@ -589,8 +592,7 @@ def test_a_toll_broken_down_later_is_the_same_dead_told_in_detail(pipeline):
         " al-Nasr area and seven others including a baby were killed in the Fardous"
         " neighbourhood, the monitor said."
     )
-    record = pipeline.extract(Report("breakdown", text, dt.date(2016, 7, 16), "header"))
-    [main] = [e for e in record.events if e.main]
+    main = _main(pipeline, text, dt.date(2016, 7, 16))
     assert main.fatalities == 18
 
 
@@ -600,8 +602,7 @@ def test_the_headline_told_again_at_the_top_of_the_body_counts_its_dead_once(pip
         " killed 5 injured in rocket attack in Daraa City. Two soldiers were killed and five"
         " others were injured in a rocket attack on Daraa city."
     )
-    record = pipeline.extract(Report("again", text, dt.date(2016, 3, 4), "header"))
-    [main] = [e for e in record.events if e.main]
+    main = _main(pipeline, text, dt.date(2016, 3, 4))
     assert (main.fatalities, main.wounded) == (2, 5)
 
 
@@ -610,8 +611,7 @@ def test_the_main_event_takes_its_perpetrator_from_the_lead_that_tells_it_again(
         "Air strikes kill 9 in northern Syria. Syrian government warplanes struck a market in"
         " Idlib on Monday, killing 9 people, a monitor said."
     )
-    record = pipeline.extract(Report("lead-actor", text, dt.date(2017, 6, 14), "header"))
-    [main] = [e for e in record.events if e.main]
+    main = _main(pipeline, text, dt.date(2017, 6, 14))
     assert main.actor1 is not None and "of Syria" in main.actor1
 
 
@@ -626,8 +626,7 @@ def test_a_headlines_vague_toll_gives_way_to_the_exact_toll_of_its_lead(pipeline
         "Dozens killed in air strikes on Aleppo. Government warplanes struck a market in"
         " Aleppo, Syria, on Monday, killing 16 people, a monitor said."
     )
-    record = pipeline.extract(Report("vague", text, dt.date(2016, 7, 13), "header"))
-    [main] = [e for e in record.events if e.main]
+    main = _main(pipeline, text, dt.date(2016, 7, 13))
     assert main.fatalities == 16
 
 
@@ -636,8 +635,7 @@ def test_a_city_that_speaks_for_its_government_is_no_place_of_the_event(pipeline
         "Air strikes killed 10 people in northern Syria on Monday, a monitor said."
         " Moscow denied that its jets took part."
     )
-    record = pipeline.extract(Report("metonym", text, dt.date(2016, 7, 12), "header"))
-    [main] = [e for e in record.events if e.main]
+    main = _main(pipeline, text, dt.date(2016, 7, 12))
     assert main.place is not None and main.place.country == "SY"
 
 
@@ -663,8 +661,7 @@ def test_a_headline_that_names_a_chemical_weapon_makes_the_main_attack_chemical(
         "World leaders condemn sarin attack on Syrian town. Regime aircraft struck the town"
         " of Khan Sheikhoun in Idlib, Syria, on Tuesday, killing 40 people, doctors said."
     )
-    record = pipeline.extract(Report("gas", text, dt.date(2017, 4, 5), "header"))
-    [main] = [e for e in record.events if e.main]
+    main = _main(pipeline, text, dt.date(2017, 4, 5))
     assert main.acled == "Chemical weapon"
 
 
@@ -704,8 +701,7 @@ def test_the_lead_after_a_repeated_headline_and_a_date_line_places_the_main_even
         " Tuesday 16 May 2017. The strikes hit a market on Monday. Doctors said most were"
         " women. Residents of Raqqa buried the dead."
     )
-    record = pipeline.extract(Report("lead", text, dt.date(2017, 5, 16), "header"))
-    [main] = [e for e in record.events if e.main]
+    main = _main(pipeline, text, dt.date(2017, 5, 16))
     assert main.place is not None and main.place.name == "Ar Raqqah"
 
 
