@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from sitroom.extract import syntax
@@ -555,7 +555,9 @@ def _clause_counts(
             continue
         # the same verb and the same people told again (a headline repeated at the top
         # of the body, run into one sentence with it) are the same people
-        people = (" ".join(w.lower_ for w in o.subtree) for o in syntax.objects(token))
+        people = (
+            o.doc[o.left_edge.i : o.right_edge.i + 1].text.lower() for o in syntax.objects(token)
+        )
         again = (token.lemma_.lower(), tuple(people))
         if again in told:
             continue
@@ -676,10 +678,12 @@ _RANK = {"site": 0, "town": 0, "district": 1, "admin1": 2, "country": 3}
 @dataclass
 class Scene:
     """Where the story is: the sentence and place of the last event told as done there
-    ("The force also detained two men" happened where the raid did)."""
+    ("The force also detained two men" happened where the raid did); and, found once per
+    report, which of its place names stand for a government (``_metonym``)."""
 
     sentence: int = -1
     place: Place | None = None
+    metonyms: dict[int, bool] = field(default_factory=dict)  # toponym start -> is one
 
 
 def _place(
@@ -694,7 +698,7 @@ def _place(
     clause = token if token.pos_ == "VERB" else token.head
     if any(w.lemma_ == "country" and w.i != clause.i for w in clause.subtree) and ctx.focus_place():
         return ctx.focus_place()  # "pulled out of the country": the report's country
-    here = _candidates(ctx, lexicon, sentence.start, sentence.end)
+    here = _candidates(ctx, lexicon, scene, sentence.start, sentence.end)
     below = [t for t in here if t.precision != "country"]
     if below:
         # a place of the report's country before one in a country the report never names
@@ -718,13 +722,19 @@ def _place(
         return scene.place  # "The force also detained two men": where the story is
     first = ctx.sentences[max(0, sentence.index - 2)]
     last = ctx.sentences[min(len(ctx.sentences) - 1, sentence.index + 2)]
-    near = [t for t in _candidates(ctx, lexicon, first.start, last.end) if t.precision != "country"]
+    near = [
+        t
+        for t in _candidates(ctx, lexicon, scene, first.start, last.end)
+        if t.precision != "country"
+    ]
     if near:
         return place_of(min(near, key=lambda t: abs(t.start - position)))
     focus = ctx.focus_place()
     if focus is not None:
         return focus
-    named = [t for t in _candidates(ctx, lexicon, 0, len(ctx.text)) if t.precision != "country"]
+    named = [
+        t for t in _candidates(ctx, lexicon, scene, 0, len(ctx.text)) if t.precision != "country"
+    ]
     if named:
         votes = Counter(t.name for t in named)
         top = max(named, key=lambda t: (votes[t.name], -_RANK.get(t.precision or "town", 4)))
@@ -732,14 +742,18 @@ def _place(
     return place_of(here[0]) if here else None
 
 
-def _candidates(ctx: ReportContext, lexicon: Lexicon, start: int, end: int) -> list[Toponym]:
-    return [
-        t
-        for t in ctx.toponyms_between(start, end)
-        if t.part_of is None
-        and not ctx.is_dateline_place(t.start)
-        and not _metonym(ctx, lexicon, t)
-    ]
+def _candidates(
+    ctx: ReportContext, lexicon: Lexicon, scene: Scene, start: int, end: int
+) -> list[Toponym]:
+    found = []
+    for t in ctx.toponyms_between(start, end):
+        if t.part_of is not None or ctx.is_dateline_place(t.start):
+            continue
+        if t.start not in scene.metonyms:
+            scene.metonyms[t.start] = _metonym(ctx, lexicon, t)
+        if not scene.metonyms[t.start]:
+            found.append(t)
+    return found
 
 
 def _metonym(ctx: ReportContext, lexicon: Lexicon, toponym: Toponym) -> bool:
