@@ -745,3 +745,14 @@ def test_a_group_that_denies_responsibility_did_not_do_it(pipeline):
         " Kandahar on Monday."
     )
     assert all(e.actor1 != "Taliban" for e in _acled_events(pipeline, text))
+
+
+def test_a_number_counts_the_plurals_joined_to_its_noun(pipeline):
+    text = "A suicide bomber killed 25 soldiers and fighters near Aleppo, Syria, on Monday."
+    assert [e.fatalities for e in _acled_events(pipeline, text)] == [25]
+
+
+def test_an_exact_figure_of_the_dead_beats_a_vague_word_beside_it(pipeline):
+    text = "At least 44 killed dozens injured as twin bombing targets Qamishli in Syria."
+    [bombing] = _acled_events(pipeline, text)
+    assert (bombing.fatalities, bombing.wounded) == (44, 24)

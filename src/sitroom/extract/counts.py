@@ -20,9 +20,12 @@ if TYPE_CHECKING:
 def stated_counts(
     sentence: Sentence, lexicon: Lexicon, clause: Token | None = None
 ) -> dict[str, int]:
-    """Killed, wounded and captured counts stated with their verbs, lowest figure first;
-    with ``clause``, only those of that clause (``clause_of``)."""
+    """Killed, wounded and captured counts stated with their verbs, lowest figure first,
+    an exact figure before a vague word ("At least 44 killed, dozens injured": 44 dead,
+    whatever the parse hangs "dozens" on); with ``clause``, only those of that clause
+    (``clause_of``)."""
     counts: dict[str, int] = {}
+    exact: set[str] = set()
     for token in sentence.span:
         if not (token.like_num or token.lower_ in lexicon.vague_counts):
             continue
@@ -41,7 +44,12 @@ def stated_counts(
         if _of_a_toll(token):
             lemmas.add("death")  # "the death toll rose to 12", "put the toll at 70"
         for key, words in lexicon.count_words.items():
-            if lemmas & words:
+            if not lemmas & words:
+                continue
+            if token.like_num and key not in exact:
+                counts[key] = value  # the first exact figure replaces any vague one
+                exact.add(key)
+            elif token.like_num or key not in exact:
                 counts[key] = min(counts.get(key, value), value)
     return counts
 
@@ -127,6 +135,7 @@ def people_counted(trigger: Token, lexicon: Lexicon) -> dict[str, tuple[int, boo
         return {}
     total = 0
     guessed = True
+    counted_heads: set[Token] = set()  # conjuncts of a counted plural
     for obj in syntax.objects(trigger):
         if obj.dep_ != "pobj" and _of_people(obj, lexicon):  # "several of his associates"
             total += number(obj.text) if obj.like_num else lexicon.vague_counts[obj.lower_]
@@ -145,10 +154,14 @@ def people_counted(trigger: Token, lexicon: Lexicon) -> dict[str, tuple[int, boo
                 amount = number(word) if child.like_num else lexicon.vague_counts.get(word, amount)
                 if word in {"a", "an", "one", "the"} and amount is None:
                     amount = 1
+        if amount is None and obj.dep_ == "conj" and obj in counted_heads:
+            continue  # "25 soldiers and fighters": the number counts both
         if amount is None and obj.tag_ not in {"NN", "NNP"}:
             amount = 2
         else:
             guessed = False
+        if amount is not None and obj.tag_ in {"NNS", "NNPS"}:
+            counted_heads.update(c for c in obj.children if c.dep_ == "conj")
         total += amount if amount is not None else 1
     return {key: (total, guessed)} if total else {}
 
