@@ -756,3 +756,9 @@ def test_an_exact_figure_of_the_dead_beats_a_vague_word_beside_it(pipeline):
     text = "At least 44 killed dozens injured as twin bombing targets Qamishli in Syria."
     [bombing] = _acled_events(pipeline, text)
     assert (bombing.fatalities, bombing.wounded) == (44, 24)
+
+
+def test_civilians_are_the_victims_of_violence_never_its_doers(pipeline):
+    text = "Nine persons killed 12 injured in terrorist attack in Aleppo city, Syria."
+    [attack] = _acled_events(pipeline, text)
+    assert (attack.actor1, attack.actor2, attack.fatalities) == (None, "Civilians (Syria)", 9)

@@ -18,6 +18,7 @@ from sitroom.extract._kinds import (
     RIOTS,
     UNARMED,
     VAGUE,
+    VIOLENCE,
 )
 from sitroom.extract._main_event import lead_place, main_event, told_in_the_lead
 from sitroom.extract._merging import (
@@ -289,6 +290,11 @@ def _event(
         plover, acled = trigger.plover, "Attack"
     if acled is not None:
         actor1, actor2 = _acled_sides(ctx, sentence, acled, actor1, actor2, place)
+    civilians = ctx.actors.country_actor(place.country, "civilians") if place else None
+    if acled in VIOLENCE - RIOTS and civilians is not None and actor1 == civilians.name:
+        # ACLED: civilians are the victims of violence, never its doer ("18 Civilians
+        # Killed in Barrel Bomb Attack", a headline's passive without its auxiliary)
+        actor1, actor2 = None, actor2 or actor1
     modality = syntax.modality(token, lexicon)
     commitment = syntax.commitment(token, lexicon)
     if commitment == "demand":  # "Libya must hand over the suspects"
