@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from sitroom.extract import syntax
 from sitroom.extract.aggregates import number
 from sitroom.extract.lexicon import Lexicon
+from sitroom.timex import calendar_word
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -54,17 +55,6 @@ def stated_counts(
     return counts
 
 
-MONTHS = frozenset(
-    {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-     "january", "february", "march", "april", "june", "july", "august", "september",
-     "october", "november", "december"}
-)  # fmt: skip
-WEEKDAYS = frozenset(
-    {"mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun", "monday", "tuesday",
-     "wednesday", "thursday", "friday", "saturday", "sunday"}
-)  # fmt: skip
-
-
 def in_a_date(token: Token) -> bool:
     """Whether a number is part of a date ("Wed Nov 23 2016", "16 Jul 2016", "04-03-2016"):
     a day or a year, never a count of people, whatever the parse hangs it on."""
@@ -73,11 +63,11 @@ def in_a_date(token: Token) -> bool:
     doc = token.doc
     # a capitalised month or weekday beside it ("Nov 23", "16 Jul"; not "12 may have")
     near = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
-    if any(t.text[:1].isupper() and t.lower_.rstrip(".") in MONTHS | WEEKDAYS for t in near):
+    if any(t.text[:1].isupper() and calendar_word(t.text) for t in near):
         return True
     year = token.text.isdigit() and len(token.text) == 4 and 1900 <= int(token.text) <= 2100
     before = doc[token.i - 1] if token.i > 0 else None
-    return year and before is not None and (before.like_num or before.lower_ in MONTHS)
+    return year and before is not None and (before.like_num or calendar_word(before.text))
 
 
 # Words that make a toll one of the living: the wounded, the arrested, the displaced.

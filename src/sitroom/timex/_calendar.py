@@ -10,8 +10,18 @@ MONTHS = {
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Every way news writes a month or a weekday: whole, or shortened ("Sept.", "Thurs").
+CALENDAR_WORDS = frozenset(
+    [*(calendar.month_name[m].lower() for m in range(1, 13)), *MONTHS, "sept",
+     *WEEKDAYS, *(d[:3] for d in WEEKDAYS), "tues", "thurs"]
+)  # fmt: skip
 # A 29 February without a year can be up to eight years back (1900 and 2100 skip a leap day).
 _MAX_YEARS_BACK = 8
+
+
+def calendar_word(word: str) -> bool:
+    """Whether a word names a month or a weekday ("Nov", "Sept.", "Wednesday")."""
+    return word.lower().rstrip(".") in CALENDAR_WORDS
 
 
 def month_number(word: str) -> int:
