@@ -4,6 +4,12 @@ from __future__ import annotations
 
 ARMED_KINDS = {"rebel", "militia", "paramilitary", "military"}
 NON_STATE_ARMED = {"rebel", "militia", "paramilitary"}
+# A state and its arms: whose bombs fall from aircraft, who may break up a protest.
+STATE_KINDS = {"military", "government", "state"}
+FORCES = {"police", "military", "government"}
+# Who can be a main event's perpetrator: an armed group, a state's forces or government,
+# or a state (ACLED's actor kinds; no civilians, protesters or unknown gunmen).
+PERPETRATORS = ARMED_KINDS | STATE_KINDS | {"police"}
 # ACLED's sides by sub-event type: a protest's first side is always the protesters (whoever
 # they are: workers, students, a lawyers' union), a riot's the rioters, an intervention's
 # other side the force that intervened, and violence against civilians is done to

@@ -8,15 +8,10 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from sitroom.extract._kinds import ARMED_KINDS, VIOLENCE
+from sitroom.extract._kinds import PERPETRATORS, VIOLENCE
 from sitroom.extract.context import TOWN_LIKE, ReportContext, place_of
 from sitroom.extract.lexicon import Lexicon
 from sitroom.record import Event, Place
-
-# Who can be a main event's perpetrator: an armed group, a state's forces or government,
-# or a state (ACLED's actor kinds; no civilians, protesters or unknown gunmen).
-PERPETRATORS = ARMED_KINDS | {"government", "police", "state"}
-
 
 # A remote weapon is more than a bare "attack" says (ACLED's Explosions/Remote violence).
 WEAPON_TYPES = {

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from sitroom.extract._kinds import INTERVENTIONS, PROTESTS, RIOTS, VIOLENCE
+from sitroom.extract._kinds import FORCES, INTERVENTIONS, PROTESTS, RIOTS, VIOLENCE
 from sitroom.extract.context import ReportContext
 from sitroom.extract.counts import Counted
 from sitroom.record import Event
@@ -140,7 +140,7 @@ def looting_in_violence(events: list[Event]) -> list[Event]:
 
 # The forces that intervene in a protest, and the people its intervention hits (ACLED's
 # Protest with intervention and Excessive force against protesters).
-INTERVENING = {None, "police", "military", "government"}
+INTERVENING = {None, *FORCES}
 
 
 DISPERSED = {None, "civilians", "protesters"}

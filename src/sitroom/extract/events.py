@@ -16,6 +16,7 @@ from sitroom.extract._kinds import (
     ON_CIVILIANS,
     PROTESTS,
     RIOTS,
+    STATE_KINDS,
     UNARMED,
     VAGUE,
     VIOLENCE,
@@ -368,9 +369,8 @@ def _event(
     return [event]
 
 
-# Kinds of actor whose bombs fall from aircraft, and the words of bombs set off on the
-# ground, which anyone may use.
-STATE_KINDS = {"military", "government", "state"}
+# The words of bombs set off on the ground, which anyone may use (not only a state,
+# whose bombs fall from aircraft).
 GROUND_EXPLOSIVES = re.compile(
     r"\b(ieds?|roadside|land ?mines?|mines?|minefield|car[- ]bombs?|booby|explosive device"
     r"|suicide|vbieds?|planted|detonated)\b"
