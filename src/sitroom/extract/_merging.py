@@ -183,7 +183,7 @@ def interventions_in_protests(events: list[Event], ctx: ReportContext) -> list[E
         out[protest] = replace(
             old,
             acled=acled,
-            actor2=old.actor2 if kind_of(old.actor2) in INTERVENING - {None} else force,
+            actor2=old.actor2 if kind_of(old.actor2) in FORCES else force,
             fatalities=killed,
             wounded=_higher(old.wounded, event.wounded),
             captured=_higher(old.captured, event.captured),

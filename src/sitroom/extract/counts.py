@@ -106,16 +106,12 @@ def clause_of(token: Token) -> Token:
     return token
 
 
-def people_taken(trigger: Token, lexicon: Lexicon) -> dict[str, int]:
-    """How many people a killing or arrest verb names as its objects: "captured a leader
-    and several associates" is 1 + 3 (vague words as ACLED codes them)."""
-    return {key: total for key, (total, _) in people_counted(trigger, lexicon).items()}
-
-
 def people_counted(trigger: Token, lexicon: Lexicon) -> dict[str, tuple[int, bool]]:
-    """``people_taken``, each total with whether it is only a guess: a plural with no
-    number ("killed militants") is taken as 2, the least it can mean, which a figure the
-    sentence states elsewhere ("Thirty IS militants", parsed apart) beats."""
+    """How many people a killing or arrest verb names as its objects: "captured a leader
+    and several associates" is 1 + 3 (vague words as ACLED codes them); each total with
+    whether it is only a guess: a plural with no number ("killed militants") is taken as
+    2, the least it can mean, which a figure the sentence states elsewhere ("Thirty IS
+    militants", parsed apart) beats."""
     lemma = trigger.lemma_.lower()
     key = next(
         (k for k, words in lexicon.count_words.items() if lemma in words),

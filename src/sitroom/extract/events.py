@@ -399,10 +399,7 @@ def _done_by(ctx: ReportContext, lexicon: Lexicon, sentence: Sentence, noun: Tok
             continue
         if not _inside(word, noun):
             continue
-        by = [
-            c for c in word.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
-        ]
-        agent = next((o for b in by for o in b.children if o.dep_ == "pobj"), None)
+        agent = syntax.agent(word) or syntax.prep_object(word, {"by"})
         if agent is None:
             continue
         if agent.lemma_.lower() in WEAPONS:

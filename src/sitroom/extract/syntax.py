@@ -13,13 +13,21 @@ if TYPE_CHECKING:
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 
 
-def subject(verb: Token) -> Token | None:
-    """The doer: the active subject, the agent of a passive, or a conjoined verb's subject."""
+def agent(verb: Token) -> Token | None:
+    """The by-agent of a passive: "carried out by Russian jets" -> jets."""
     for child in verb.children:
         if child.dep_ == "agent":
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return pobj
+    return None
+
+
+def subject(verb: Token) -> Token | None:
+    """The doer: the active subject, the agent of a passive, or a conjoined verb's subject."""
+    by = agent(verb)
+    if by is not None:
+        return by
     for child in verb.children:
         if child.dep_ == "nsubj":
             return child
