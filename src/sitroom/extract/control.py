@@ -80,7 +80,21 @@ HELD_WORDS = frozenset({"held", "controlled", "dominated", "run", "occupied"})
 
 # Nouns that say who holds or surrounds a place: "the IS stronghold of Raqqa", "Idlib is a
 # bastion of the opposition", "the regime's siege of the city", "under siege by the army".
-HOLD_NOUNS = {"stronghold": "retained", "bastion": "retained", "siege": "besieged"}
+HOLD_NOUNS = {
+    "stronghold": "retained",
+    "bastion": "retained",
+    "siege": "besieged",
+    "capital": "retained",
+}
+# A group's "capital" is ground it holds ("the IS de facto capital of Raqqa"); a state's
+# capital is its seat of government ("the Syrian capital Damascus"), no statement of control.
+NON_STATE_ONLY = frozenset({"capital"})
+# Words for a share of a place: "controls most of Idlib province", "holds 40 percent of
+# the town", "seized much of the city". The place is the whole their "of" phrase names.
+SHARE_WORDS = frozenset(
+    {"all", "most", "much", "half", "percent", "cent", "majority", "bulk", "rest", "third",
+     "quarter", "swathe", "swath", "chunk", "portion", "share"}
+)  # fmt: skip
 # Nouns of fighting between two named sides ("clashes between the army and rebels in X"):
 # each side fights for the place (CONTROL_GUIDE: contested, one statement a side).
 FIGHT_NOUNS = frozenset({"fighting", "clash", "battle", "combat", "confrontation", "skirmish"})
@@ -144,6 +158,15 @@ def extract_control(ctx: ReportContext, lexicon: Lexicon) -> list[Control]:
             elif token.pos_ == "NOUN" and token.lemma_ == "foothold":
                 found.extend(_foothold(ctx, lexicon, sentence, token, topic))
     return _merge(found)
+
+
+def holdable(toponym: Toponym) -> bool:
+    """A place below country level (CONTROL_GUIDE): a settlement, district, facility or
+    province, or a named region inside one country ("Eastern Ghouta", "the Qalamoun"); not
+    a country, a sea, a continent or a region across borders ("the Middle East")."""
+    if toponym.precision == "region":
+        return toponym.country is not None
+    return toponym.precision in TOWN_LIKE + ("admin1",)
 
 
 def _holder(ctx: ReportContext, phrase: str, position: int, topic: Topic) -> str | None:
@@ -234,6 +257,8 @@ def _statements(
         objects += [t for o in _prep_objects([verb], FIGHT_PREPS) for t in (o, *_over(o))]
     if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "a town besieged by the army"
         objects += _with_of(verb.head)
+    if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
+        objects += _where(ctx, sentence, verb.head)
     if rule.holder == "to_object":
         holder_token = syntax.prep_object(verb, {"to"})
         targets = _targets(ctx, lexicon, sentence, [syntax.subject(verb)], topic, verb)
@@ -258,6 +283,19 @@ def _statements(
             if other is not None and other != holder:
                 found += _made(ctx, lexicon, sentence, verb, targets, other, status, topic)
     return found
+
+
+def _where(ctx: ReportContext, sentence: Sentence, head: Token) -> list[Token]:
+    """The place a "where" clause tells of: the noun it hangs on and the place that noun's
+    "of"/"in" phrase names ("areas of Eastern Ghouta where rebels have been battling").
+    Plural parts of a province ("parts of Aleppo province where ...") are some places in
+    it, not the province."""
+    found = _with_of(head)
+    if head.tag_ != "NNS":
+        return found
+    return [
+        t for t in found if not any(p.precision == "admin1" for p in _named_in(ctx, sentence, [t]))
+    ]
 
 
 def _opponents(verb: Token) -> list[Token]:
@@ -566,13 +604,13 @@ def _made(
     day = _day(ctx, sentence, anchor, "captured" if dated else status)
     statements = []
     for toponym, part in targets:
-        if toponym.precision not in TOWN_LIKE + ("admin1",):
-            continue  # countries and regions are not held by a statement about a place
+        if not holdable(toponym):
+            continue  # countries, seas and continents are not held by a statement about a place
         if part is None:
             topic.toponym = toponym
         statements.append(
             Control(
-                place=place_of(toponym, precision="site" if part else None),
+                place=place_of(toponym, precision=_precision(toponym, part)),
                 part=part,
                 holder=_side_there(ctx, holder, toponym),
                 status=status,
@@ -584,6 +622,14 @@ def _made(
             )
         )
     return statements
+
+
+def _precision(toponym: Toponym, part: str | None) -> str | None:
+    """A part is a site; a named region inside a country is held as a district
+    (GOLD_FORMAT has no region precision for a place)."""
+    if part is not None:
+        return "site"
+    return "district" if toponym.precision == "region" else None
 
 
 def _side_there(ctx: ReportContext, holder: str, toponym: Toponym) -> str:
@@ -735,9 +781,13 @@ def _under_control(
 def _held_noun(
     ctx: ReportContext, lexicon: Lexicon, sentence: Sentence, noun: Token, topic: Topic
 ) -> list[Control]:
-    """A place named as a holder's stronghold or under its siege (HOLD_NOUNS): the holder
-    is the noun's possessor or modifier ("IS's", "regime siege"), or the "of"/"by" phrase
-    that names an actor; the place the "of" phrase, apposition or copular subject names."""
+    """A place named as a holder's stronghold, capital or under its siege (HOLD_NOUNS):
+    the holder is the noun's possessor or modifier ("IS's", "regime siege"), or the
+    "of"/"by"/"for" phrase that names an actor; the place the "of" phrase, apposition or
+    copular subject names, else its "in" phrase ("a stronghold of IS in Manbij").
+    "Strongholds in Raqqa province" are some places there, not the province."""
+    if noun.tag_ == "NNS":
+        return []
     status = HOLD_NOUNS[noun.lemma_]
     modifiers = [
         c
@@ -745,7 +795,7 @@ def _held_noun(
         if c.dep_ in {"compound", "poss", "nmod"}
         or (c.dep_ == "amod" and c.pos_ in {"PROPN", "NOUN"} or c.lower_ in {"rebel", "regime"})
     ]
-    preps = _prep_objects([noun], {"of", "by"})
+    preps = _prep_objects([noun], {"of", "by", "for"})
     holder = None
     if modifiers:
         first = min((m.left_edge for m in modifiers), key=lambda t: t.i)
@@ -753,18 +803,32 @@ def _held_noun(
         holder = _holder(ctx, " ".join(t.text for t in words), sentence.char(first), topic)
     places = []
     for pobj in preps:
-        if holder is None and not _toponyms_in(ctx, sentence, pobj):
-            holder = _holder(ctx, phrase_of(pobj), sentence.char(pobj), topic)
-        else:
+        if holder is None and not _named_in(ctx, sentence, [pobj]):
+            if pobj.head.lower_ == "for":  # "a stronghold for the militants": named only
+                named = ctx.actors.find(phrase_of(pobj), country=ctx.focus_country)
+                holder = holder_of(ctx, phrase_of(pobj), sentence.char(pobj)) if named else None
+            else:
+                holder = _holder(ctx, phrase_of(pobj), sentence.char(pobj), topic)
+        elif pobj.head.lower_ == "of":
             places.append(pobj)
     if holder is None:
         return []
+    if noun.lemma_ in NON_STATE_ONLY and ctx.kind_of(holder) in STATE_FORCES | {"government"}:
+        return []
     places += [c for c in noun.children if c.dep_ == "appos"]
+    if noun.dep_ == "appos":  # "Raqqa, the group's de facto capital"
+        places.append(noun.head)
     if noun.dep_ == "attr":
         places += [c for c in noun.head.children if c.dep_ == "nsubj"]
     if noun.dep_ == "pobj" and noun.head.lower_ == "under":
         verb = noun.head.head
         places += [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    # "a stronghold of IS militants in Manbij": "in" on the noun or on its holder phrase
+    # (or on the verb it is the object of, where the parser often hangs the phrase)
+    hosts = [noun, *(p for p in preps if p not in places)]
+    if noun.dep_ == "dobj":
+        hosts.append(noun.head)
+    places += _prep_objects(hosts, {"in"})
     candidates = [t for p in places for t in _with_of(p)]
     return _at_first_place(ctx, lexicon, sentence, noun, candidates, holder, status, topic, 0.6)
 
@@ -794,16 +858,12 @@ def _targets(
 ) -> list[tuple[Toponym, str | None]]:
     targets: list[tuple[Toponym, str | None]] = []
     quarters: list[Token] = []  # towns already taken as the owner of a quarter
-    for token in map(_antecedent, candidates):
+    for token in map(_whole_of, map(_antecedent, candidates)):
         if token is None or token in quarters:
             continue
         start = sentence.char(token)
         toponym = next(
-            (
-                t
-                for t in ctx.toponyms_between(start, start + len(token.text) + 1)
-                if t.precision in TOWN_LIKE + ("admin1",)
-            ),
+            (t for t in ctx.toponyms_between(start, start + len(token.text) + 1) if holdable(t)),
             None,
         )
         if toponym is None:
@@ -867,7 +927,7 @@ def _unplaced_name(ctx: ReportContext, sentence: Sentence, token: Token) -> bool
         return False
     start = sentence.char(token.left_edge)
     end = sentence.char(token) + len(token.text)
-    return not any(t.precision in TOWN_LIKE + ("admin1",) for t in ctx.toponyms_between(start, end))
+    return not any(holdable(t) for t in ctx.toponyms_between(start, end))
 
 
 def _owner_town(
@@ -904,6 +964,15 @@ def _antecedent(token: Token | None) -> Token | None:
     if token is not None and token.lower_ in RELATIVES and token.head.dep_ == "relcl":
         return token.head.head
     return token
+
+
+def _whole_of(token: Token | None) -> Token | None:
+    """A share of a place stands for the place: "most of the province", "40 percent of
+    Deir Ezzor city" (SHARE_WORDS)."""
+    if token is None or token.lemma_ not in SHARE_WORDS and token.lower_ not in SHARE_WORDS:
+        return token
+    wholes = _prep_objects([token], {"of"})
+    return wholes[0] if wholes else token
 
 
 def _definite(token: Token) -> bool:

@@ -46,7 +46,7 @@ from sitroom.places.normalize import (
     unarticled,
 )
 
-BUILD_VERSION = 17
+BUILD_VERSION = 18
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
