@@ -358,3 +358,18 @@ def test_fighting_told_in_a_where_clause_contests_the_place_it_hangs_on(pipeline
     assert {(c.place.name, c.status) for c in _control(pipeline, text)} == {
         ("Eastern Ghouta", "contested")
     }
+
+
+def test_modifiers_that_share_one_head_are_two_sides_of_a_fight(pipeline):
+    text = "Clashes between regime and Kurdish fighters went on in Qamishli, Syria, on Monday."
+    assert {(c.holder, c.status) for c in _control(pipeline, text)} == {
+        ("Government of Syria (2000-2024)", "contested"),
+        ("Kurdish forces", "contested"),
+    }
+
+
+def test_forces_surrounding_a_place_in_a_participle_besiege_it(pipeline):
+    text = "Doctors said that regime troops surrounding the town of Madaya in Syria blocked food."
+    assert ("Government of Syria (2000-2024)", "besieged") in {
+        (c.holder, c.status) for c in _control(pipeline, text)
+    }

@@ -264,6 +264,8 @@ def _statements(
         targets = _targets(ctx, lexicon, sentence, [syntax.subject(verb)], topic, verb)
     else:
         holder_token = syntax.subject(verb)
+        if holder_token is None and verb.dep_ == "acl" and verb.tag_ == "VBG":
+            holder_token = verb.head  # "regime forces encircling the district": a reduced relative
         targets = _targets(ctx, lexicon, sentence, objects, topic, verb)
         if rule.status in {"captured", "regained"}:
             targets += _included(ctx, sentence, targets)
@@ -342,22 +344,42 @@ def _fighting(
     heads = [noun]
     if noun.dep_ in {"nsubj", "nsubjpass", "dobj"} and noun.head.pos_ in {"VERB", "AUX"}:
         heads.append(noun.head)
-    between = _prep_objects(heads, {"between"})
-    sides = [t for o in between for t in _with_conjuncts_of(o)]
-    if len(sides) < 2 or not _asserted(heads[-1], lexicon):
+    phrases = _sides(heads)
+    if len(phrases) < 2 or not _asserted(heads[-1], lexicon):
         return []
+    sides = [t for _, side in phrases for t in (side, side.head)]  # a shared head too
     where = [t for o in _prep_objects(heads + sides, FIGHT_PREPS) for t in (o, *_over(o))]
     targets = _targets(ctx, lexicon, sentence, where, topic, noun, fallback=False)
     if not targets:
         return []
     found: list[Control] = []
     holders: list[str] = []
-    for side in sides:
-        holder = _holder(ctx, _side_phrase(side), sentence.char(side), topic)
+    for phrase, side in phrases:
+        holder = _holder(ctx, phrase, sentence.char(side), topic)
         if holder is not None and holder not in holders:
             holders.append(holder)
             found += _made(ctx, lexicon, sentence, noun, targets, holder, "contested", topic, 0.6)
     return found
+
+
+def _sides(heads: list[Token]) -> list[tuple[str, Token]]:
+    """The sides a "between" phrase on one of ``heads`` names, each as (phrase, token)."""
+    sides = [t for o in _prep_objects(heads, {"between"}) for t in _with_conjuncts_of(o)]
+    if len(sides) == 1:  # "between rebel and regime fighters": the modifiers share the head
+        return _shared_head(sides[0]) or [(_side_phrase(sides[0]), sides[0])]
+    return [(_side_phrase(side), side) for side in sides]
+
+
+def _shared_head(noun: Token) -> list[tuple[str, Token]]:
+    """Conjoined modifiers of one head, read as one phrase each: "rebel and regime
+    fighters" is "rebel fighters" and "regime fighters"."""
+    first = next((c for c in noun.lefts if c.dep_ in {"amod", "compound", "nmod"}), None)
+    if first is None:
+        return []
+    modifiers = _with_conjuncts_of(first)
+    if len(modifiers) < 2:
+        return []
+    return [(f"{m.text} {noun.text}", m) for m in modifiers]
 
 
 def _fought_for(
@@ -490,16 +512,16 @@ def _divided(
 ) -> list[Control]:
     """ "Hasakeh is split between government forces and Kurdish fighters", "control of the
     city is divided between ...": each side holds part of the place (retained)."""
-    sides = [t for o in _prep_objects([verb], {"between"}) for t in _with_conjuncts_of(o)]
-    if len(sides) < 2 or not _asserted(verb, lexicon):
+    phrases = _sides([verb])
+    if len(phrases) < 2 or not _asserted(verb, lexicon):
         return []
     places = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     places = [t for p in map(_antecedent, places) if p is not None for t in (p, *_over(p))]
     targets = _targets(ctx, lexicon, sentence, places, topic, verb)
     found: list[Control] = []
     holders: list[str] = []
-    for side in sides:
-        holder = _holder(ctx, _side_phrase(side), sentence.char(side), topic)
+    for phrase, side in phrases:
+        holder = _holder(ctx, phrase, sentence.char(side), topic)
         if holder is not None and holder not in holders:
             holders.append(holder)
             found += _made(ctx, lexicon, sentence, verb, targets[:1], holder, "retained", topic)
