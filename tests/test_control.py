@@ -334,7 +334,9 @@ def test_a_group_s_capital_or_stronghold_in_a_town_is_held_by_the_group(pipeline
 
 def test_a_state_s_capital_and_strongholds_in_a_province_say_nothing_of_control(pipeline):
     assert (
-        _control(pipeline, "Syrian army artillery is deployed around the Syrian capital Damascus.")
+        _control(
+            pipeline, "Syrian army artillery is deployed around the regime's capital, Damascus."
+        )
         == []
     )
     text = "Syrian jets struck Islamic State strongholds in Raqqa province on Monday."

@@ -347,8 +347,9 @@ def _fighting(
     phrases = _sides(heads)
     if len(phrases) < 2 or not _asserted(heads[-1], lexicon):
         return []
-    sides = [t for _, side in phrases for t in (side, side.head)]  # a shared head too
-    where = [t for o in _prep_objects(heads + sides, FIGHT_PREPS) for t in (o, *_over(o))]
+    # "in X" may hang on a side, or on the head the sides' modifiers share
+    hosts = heads + [side for _, side in phrases] + _prep_objects(heads, {"between"})
+    where = [t for o in _prep_objects(hosts, FIGHT_PREPS) for t in (o, *_over(o))]
     targets = _targets(ctx, lexicon, sentence, where, topic, noun, fallback=False)
     if not targets:
         return []
@@ -827,8 +828,9 @@ def _held_noun(
     for pobj in preps:
         if holder is None and not _named_in(ctx, sentence, [pobj]):
             if pobj.head.lower_ == "for":  # "a stronghold for the militants": named only
-                named = ctx.actors.find(phrase_of(pobj), country=ctx.focus_country)
-                holder = holder_of(ctx, phrase_of(pobj), sentence.char(pobj)) if named else None
+                phrase = phrase_of(pobj)
+                named = ctx.actors.find(phrase, country=ctx.focus_country)
+                holder = holder_of(ctx, phrase, sentence.char(pobj)) if named else None
             else:
                 holder = _holder(ctx, phrase_of(pobj), sentence.char(pobj), topic)
         elif pobj.head.lower_ == "of":
@@ -853,11 +855,6 @@ def _held_noun(
     places += _prep_objects(hosts, {"in"})
     candidates = [t for p in places for t in _with_of(p)]
     return _at_first_place(ctx, lexicon, sentence, noun, candidates, holder, status, topic, 0.6)
-
-
-def _toponyms_in(ctx: ReportContext, sentence: Sentence, token: Token) -> list[Toponym]:
-    start = sentence.char(token.left_edge)
-    return ctx.toponyms_between(start, sentence.char(token.right_edge) + len(token.right_edge.text))
 
 
 def _with_conjuncts_of(token: Token) -> list[Token]:
@@ -991,7 +988,7 @@ def _antecedent(token: Token | None) -> Token | None:
 def _whole_of(token: Token | None) -> Token | None:
     """A share of a place stands for the place: "most of the province", "40 percent of
     Deir Ezzor city" (SHARE_WORDS)."""
-    if token is None or token.lemma_ not in SHARE_WORDS and token.lower_ not in SHARE_WORDS:
+    if token is None or token.lemma_ not in SHARE_WORDS:
         return token
     wholes = _prep_objects([token], {"of"})
     return wholes[0] if wholes else token
