@@ -375,3 +375,23 @@ def test_forces_surrounding_a_place_in_a_participle_besiege_it(pipeline):
     assert ("Government of Syria (2000-2024)", "besieged") in {
         (c.holder, c.status) for c in _control(pipeline, text)
     }
+
+
+def test_an_armed_group_stationed_in_a_place_holds_it_and_a_deployment_does_not(pipeline):
+    text = "Islamic State militants positioned in Eastern Ghouta in Syria fired mortar shells."
+    assert _said(_control(pipeline, text)) == {("Eastern Ghouta", "Islamic State", "retained")}
+    assert _control(pipeline, "The Syrian army deployed troops to Homs in Syria on Monday.") == []
+
+
+def test_establishing_or_restoring_control_over_a_place_takes_it(pipeline):
+    text = "The Syrian army established full control over the town of Palmyra in Syria."
+    assert _said(_control(pipeline, text)) == {
+        ("Tadmur", "Government of Syria (2000-2024)", "captured")
+    }
+    text = "The Syrian army restored control over the town of Palmyra in Syria."
+    assert {c.status for c in _control(pipeline, text)} == {"regained"}
+
+
+def test_a_force_ousted_from_the_town_of_a_name_leaves_that_town(pipeline):
+    text = "Islamic State jihadists were ousted last month from their capital of Raqqa in Syria."
+    assert ("Ar Raqqah", "Islamic State", "withdrawn") in _said(_control(pipeline, text))

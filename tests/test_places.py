@@ -437,6 +437,9 @@ def test_an_agencys_initials_are_no_place(toponyms):
     found = toponyms("Rockets hit a school in Daraa, Syria, on Monday, a SANA reporter said.")
     # Daraa, the name the town shares with its province, is the town, in that province
     assert "SANA" not in _named(found) and _named(found)["Daraa"] == ("Dar‘ā", "Dar'a")
+    # opening a sentence before a common noun, even though Sana'a is a capital
+    found = toponyms("Rockets hit Homs in Syria on Monday. SANA reporter said three died.")
+    assert "SANA" not in _named(found)
 
 
 def test_a_name_before_a_noun_is_no_small_town_abroad(toponyms):

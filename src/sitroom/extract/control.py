@@ -244,11 +244,15 @@ def _statements(
         wanted = [o for o in objects if o.lemma_ in rule.objects]
         if not wanted:
             return []
-        objects = [t for o in wanted for t in _over(o)] or objects
+        # "control over X", also where the parser hangs "over X" on the verb
+        wholes = [p for o in wanted for p in _over(o)] + _prep_objects([verb], {"over"})
+        objects = [t for p in wholes for t in _with_of(p)] or objects
     if not _asserted(verb, lexicon):
         return _fought_for(ctx, lexicon, sentence, verb, objects, topic)
     if rule.holder == "object":
         return _driven_out(ctx, lexicon, sentence, verb, topic)
+    if rule.holder == "stationed":
+        return _stationed(ctx, lexicon, sentence, verb, topic)
     if any(o.dep_ == "dobj" and _unplaced_name(ctx, sentence, o) for o in objects):
         # "infiltrated Sarrin in Aleppo province": the name we cannot place is the target,
         # the province only where it lies
@@ -319,6 +323,7 @@ def _driven_out(
     places += _prep_objects(
         [c for c in verb.children if c.lower_ in {"out", "back", "away"}], FROM_PREPS
     )
+    places = [t for p in places for t in (p, *_prep_objects([p], {"of"}))]  # "the town of X"
     patient = syntax.patient(verb)
     if not places or patient is None:
         return []
@@ -332,6 +337,31 @@ def _driven_out(
     if taker is not None and taker != left:
         found += _made(ctx, lexicon, sentence, verb, targets, taker, "captured", topic)
     return found
+
+
+def _stationed(
+    ctx: ReportContext, lexicon: Lexicon, sentence: Sentence, verb: Token, topic: Topic
+) -> list[Control]:
+    """ "Terrorists positioned in the Eastern Ghouta fired shells", "IS fighters are based
+    in Mayadin": an armed actor stationed in a place holds it (CONTROL_GUIDE: holds it).
+    Only the participle and the passive tell where a force is; an active "the army
+    deployed troops to Homs" tells a move."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        stationed = verb.head
+    else:
+        stationed = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    stationed = _antecedent(stationed)
+    if stationed is None:
+        return []
+    places = _prep_objects([verb], {"in", "inside", "within"})
+    places = [t for p in places for t in (p, *_prep_objects([p], {"of"}))]
+    targets = _targets(ctx, lexicon, sentence, places, topic, verb, fallback=False)
+    if not targets:
+        return []
+    holder = _holder(ctx, phrase_of(stationed), sentence.char(stationed), topic)
+    if holder is None:
+        return []
+    return _made(ctx, lexicon, sentence, verb, targets[:1], holder, "retained", topic, 0.6)
 
 
 def _fighting(

@@ -140,9 +140,12 @@ def _governed_by_trigger(
     lemma = head.lemma_.lower()
     if noun.dep_ not in {"dobj", "pobj", "nsubjpass"} or head.pos_ != "VERB":
         return False
-    # "a protest was held in Nyala": holding a protest is no change of control
-    if lemma in lexicon.control and noun.dep_ != "nsubjpass":
-        return True
+    # "a protest was held in Nyala": holding a protest is no change of control; a control
+    # verb that counts only with some objects ("restored control") covers only those
+    rule = lexicon.control.get(lemma)
+    if rule is not None and noun.dep_ != "nsubjpass":
+        if not rule.objects or noun.lemma_ in rule.objects:
+            return True
     if lemma not in lexicon.events:
         return False
     # only a verb that tells an event itself covers its object: "imposed sanctions" is

@@ -167,7 +167,7 @@ def _control_verb(entry: Any, number: int) -> ControlVerb:
         raise DataFileError(where, None, "each verb needs 'lemmas' and 'status'")
     if entry["status"] not in CONTROL_STATUSES:
         raise DataFileError(where, None, f"unknown status {entry['status']!r}")
-    if entry.get("holder", "subject") not in {"subject", "to_object", "object"}:
+    if entry.get("holder", "subject") not in {"subject", "to_object", "object", "stationed"}:
         raise DataFileError(where, None, f"unknown holder {entry['holder']!r}")
     return ControlVerb(
         lemmas=tuple(entry["lemmas"]),

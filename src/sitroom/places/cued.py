@@ -127,15 +127,17 @@ def only_noun_cued(doc: Doc, span: Span, gazetteer: Gazetteer, found: list) -> b
 
 
 def _acronym(span: Span, nxt) -> bool:
-    """A short all-capital word inside a sentence, not a dateline's ("HUME, Ill. --"): an
-    acronym, which the gazetteer may know as a village ("SANA" reported ...)."""
+    """A short all-capital word inside a sentence, or opening one before a common noun
+    ("SANA reporter said"), not a dateline's ("HUME, Ill. --"): an acronym, which the
+    gazetteer may know as a village or a capital ("SANA" reported ...)."""
     word = span.text
+    noun_after = nxt is not None and nxt.text.islower() and nxt.pos_ == "NOUN"
     return (
         len(span) == 1
         and word.isupper()
         and word.isalpha()
         and len(word) <= 4
-        and not span[0].is_sent_start
+        and (not span[0].is_sent_start or noun_after)
         and not (nxt is not None and nxt.text == ",")
     )
 
@@ -146,10 +148,14 @@ def _cued(doc: Doc, span: Span, gazetteer: Gazetteer, found: list, noun_cue: boo
     nxt = doc[span.end] if span.end < len(doc) else None
     if prev is not None and prev.lower_.rstrip(".") in c.titles:
         return False
+    acronym = _acronym(span, nxt)
+    if acronym and not any(c.kind == "country" for c in gazetteer.lookup(span.text)):
+        return False  # an agency's or a group's initials ("SANA", "AFP") in running text,
+        # even where a capital bears the same letters (Sana'a)
     if _country_name(gazetteer, span.text):
         return True  # countries and national capitals, even as speakers ("Tbilisi says")
-    if _acronym(span, nxt):
-        return False  # an agency's or a group's initials ("SANA", "AFP") in running text
+    if acronym:
+        return False
     if nxt is not None and nxt.lower_ in c.speech:
         return False
     if nxt is not None and nxt.lower_.rstrip(".") in c.streets:
@@ -215,6 +221,8 @@ def _located(doc: Doc, span: Span, gazetteer: Gazetteer) -> bool:
     eastern edge of X", "the outskirts of X": PP attachment says where, and a prominent
     place is rarely an organisation's name)."""
     prev = doc[span.start - 1] if span.start > 0 else None
+    if prev is not None and prev.lower_ == "the" and prev.i > 0 and len(span) > 1:
+        prev = doc[prev.i - 1]  # "in the Eastern Ghouta"; not "from the Christian enclave"
     if prev is None:
         return False
     heads = _KIND_NOUNS | cues().of_heads
