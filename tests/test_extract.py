@@ -762,3 +762,17 @@ def test_civilians_are_the_victims_of_violence_never_its_doers(pipeline):
     text = "Nine persons killed 12 injured in terrorist attack in Aleppo city, Syria."
     [attack] = _acled_events(pipeline, text)
     assert (attack.actor1, attack.actor2, attack.fatalities) == (None, "Civilians (Syria)", 9)
+
+
+def test_a_toll_told_again_in_other_words_in_one_sentence_counts_its_dead_once(pipeline):
+    # a headline run into its lead: the same kind of people, the same figure
+    text = (
+        "Shelling in Syria kills at least 15 rebel fighters Monitor Government shelling "
+        "killed at least fifteen rebel fighters in northern Homs on Sunday."
+    )
+    assert {e.fatalities for e in _acled_events(pipeline, text)} == {15}
+
+
+def test_a_breakdown_of_the_dead_is_part_of_their_toll(pipeline):
+    text = "Twenty civilians among them six children were killed in shelling on Homs, Syria."
+    assert {e.fatalities for e in _acled_events(pipeline, text)} == {20}

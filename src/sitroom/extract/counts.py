@@ -123,6 +123,8 @@ def people_counted(trigger: Token, lexicon: Lexicon) -> dict[str, tuple[int, boo
     guessed = True
     counted_heads: set[Token] = set()  # conjuncts of a counted plural
     for obj in syntax.objects(trigger):
+        if _a_part_of_those_counted(obj):
+            continue  # "Fifteen civilians among them 11 children": the 11 are of the 15
         if obj.dep_ != "pobj" and _of_people(obj, lexicon):  # "several of his associates"
             total += number(obj.text) if obj.like_num else lexicon.vague_counts[obj.lower_]
             guessed = False
@@ -150,6 +152,18 @@ def people_counted(trigger: Token, lexicon: Lexicon) -> dict[str, tuple[int, boo
             counted_heads.update(c for c in obj.children if c.dep_ == "conj")
         total += amount if amount is not None else 1
     return {key: (total, guessed)} if total else {}
+
+
+# Words that open a breakdown of people counted just before: "15 civilians, among them 11
+# children", "three killed including two women", "20 people, of whom six were children".
+PART_OF = (("including",), ("among", "them"), ("among", "whom"), ("of", "whom"), ("of", "them"))
+
+
+def _a_part_of_those_counted(noun: Token) -> bool:
+    """Whether a counted noun follows words that make it part of a count before it."""
+    start = noun.left_edge.i
+    before = [t.lower_ for t in noun.doc[max(start - 2, 0) : start]]
+    return any(tuple(before[-len(words) :]) == words for words in PART_OF)
 
 
 def _of_people(token: Token, lexicon: Lexicon) -> bool:

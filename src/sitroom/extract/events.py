@@ -29,6 +29,7 @@ from sitroom.extract._merging import (
     looting_in_violence,
     operation_counts,
 )
+from sitroom.extract.aggregates import number
 from sitroom.extract.context import TOWN_LIKE, ReportContext, Sentence, phrase_of, place_of
 from sitroom.extract.counts import Counted, clause_of, counted, people_counted, stated_counts
 from sitroom.extract.lexicon import EventTrigger, Lexicon
@@ -560,11 +561,9 @@ def _clause_counts(
         if syntax.modality(token, lexicon) != "asserted":
             continue
         # the same verb and the same people told again (a headline repeated at the top
-        # of the body, run into one sentence with it) are the same people
-        people = (
-            o.doc[o.left_edge.i : o.right_edge.i + 1].text.lower() for o in syntax.objects(token)
-        )
-        again = (token.lemma_.lower(), tuple(people))
+        # of the body, or its lead, run into one sentence with it: "kill 11 children ...
+        # Eleven children were killed") are the same people: the same kind, the same figure
+        again = (token.lemma_.lower(), tuple(_people_told(o) for o in syntax.objects(token)))
         if again in told:
             continue
         told.add(again)
@@ -573,6 +572,13 @@ def _clause_counts(
                 continue  # "killed militants", the figure stated apart: the figure
             taken[key] = taken.get(key, 0) + value
     return counts | taken
+
+
+def _people_told(noun: Token) -> tuple[str, tuple[float | None, ...]]:
+    """Who a verb takes, as the kind and the figures said of them: "at least 20 Islamic
+    State fighters in Syria" and "20 IS fighters" are both ("fighter", (20,))."""
+    figures = tuple(number(c.text) for c in noun.lefts if c.dep_ == "nummod")
+    return noun.lemma_.lower(), figures
 
 
 def _day(
