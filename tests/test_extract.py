@@ -776,3 +776,14 @@ def test_a_toll_told_again_in_other_words_in_one_sentence_counts_its_dead_once(p
 def test_a_breakdown_of_the_dead_is_part_of_their_toll(pipeline):
     text = "Twenty civilians among them six children were killed in shelling on Homs, Syria."
     assert {e.fatalities for e in _acled_events(pipeline, text)} == {20}
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Rebel Rockets Hit Homs in Syria At Least 4 Killed 25 Wounded.", 4),
+        ("Car bomb in Homs, Syria, kills 9 injures 40.", 9),
+    ],
+)
+def test_a_figure_counts_the_casualty_word_it_precedes(pipeline, text, killed):
+    assert {e.fatalities for e in _acled_events(pipeline, text)} == {killed}

@@ -44,6 +44,9 @@ def stated_counts(
         }
         if _of_a_toll(token):
             lemmas.add("death")  # "the death toll rose to 12", "put the toll at 70"
+        after = _counted_word_after(token, lexicon)
+        if after is not None:  # "3 Killed 30 Wounded": a number counts the word it precedes
+            lemmas = {after}
         for key, words in lexicon.count_words.items():
             if not lemmas & words:
                 continue
@@ -53,6 +56,21 @@ def stated_counts(
             elif token.like_num or key not in exact:
                 counts[key] = min(counts.get(key, value), value)
     return counts
+
+
+def _counted_word_after(token: Token, lexicon: Lexicon) -> str | None:
+    """The casualty word right after a number ("30 wounded", "12 killed"), whatever the
+    parse hangs the number on: English puts a figure before what it counts."""
+    doc = token.doc
+    if token.i + 1 >= len(doc):
+        return None
+    after = doc[token.i + 1]
+    text, word = after.lower_, after.lemma_.lower()
+    # the people counted: a participle or adjective ("30 wounded", "12 dead") or a noun of
+    # casualties ("30 deaths"); not a verb of its own ("kills 30 injures 90")
+    if not (text.endswith("ed") or text in {"dead", "hurt"} or word in {"death", "fatality"}):
+        return None
+    return word if any(word in words for words in lexicon.count_words.values()) else None
 
 
 def in_a_date(token: Token) -> bool:
