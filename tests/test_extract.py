@@ -787,3 +787,13 @@ def test_a_breakdown_of_the_dead_is_part_of_their_toll(pipeline):
 )
 def test_a_figure_counts_the_casualty_word_it_precedes(pipeline, text, killed):
     assert {e.fatalities for e in _acled_events(pipeline, text)} == {killed}
+
+
+def test_a_war_s_toll_to_date_is_no_event_and_no_event_s_toll(pipeline):
+    text = "The civil war in Syria has killed more than 300,000 people since 2011, a monitor said."
+    assert _acled_events(pipeline, text) == []
+    text = (
+        "A car bomb hit a market in Homs, Syria, on Monday, killing five people, in a "
+        "conflict that has killed more than 100000."
+    )
+    assert {e.fatalities for e in _acled_events(pipeline, text)} == {5}

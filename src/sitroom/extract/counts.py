@@ -30,8 +30,8 @@ def stated_counts(
     for token in sentence.span:
         if not (token.like_num or token.lower_ in lexicon.vague_counts):
             continue
-        if in_a_date(token):
-            continue
+        if in_a_date(token) or any(war_toll(a, lexicon) for a in token.ancestors):
+            continue  # "in a conflict that has killed more than 100000": the war's toll
         if clause is not None and clause_of(token) != clause:
             continue
         value = number(token.text) if token.like_num else lexicon.vague_counts[token.lower_]
@@ -71,6 +71,17 @@ def _counted_word_after(token: Token, lexicon: Lexicon) -> str | None:
     if not (text.endswith("ed") or text in {"dead", "hurt"} or word in {"death", "fatality"}):
         return None
     return word if any(word in words for words in lexicon.count_words.values()) else None
+
+
+def war_toll(verb: Token, lexicon: Lexicon) -> bool:
+    """A killing whose doer is the war itself ("the war has killed more than 300,000",
+    "a conflict that has killed 100000"): the war's toll to date, no event of its own."""
+    if verb.lemma_.lower() not in lexicon.count_words["killed"]:
+        return False
+    doer = syntax.subject(verb)
+    if doer is not None and doer.lower_ in {"that", "which"} and verb.dep_ == "relcl":
+        doer = verb.head
+    return doer is not None and doer.lemma_.lower() in lexicon.roles["wars"]
 
 
 def in_a_date(token: Token) -> bool:

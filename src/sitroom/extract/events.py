@@ -31,7 +31,14 @@ from sitroom.extract._merging import (
 )
 from sitroom.extract.aggregates import number
 from sitroom.extract.context import TOWN_LIKE, ReportContext, Sentence, phrase_of, place_of
-from sitroom.extract.counts import Counted, clause_of, counted, people_counted, stated_counts
+from sitroom.extract.counts import (
+    Counted,
+    clause_of,
+    counted,
+    people_counted,
+    stated_counts,
+    war_toll,
+)
 from sitroom.extract.lexicon import EventTrigger, Lexicon
 from sitroom.extract.subevents import sub_event
 from sitroom.record import Control, Event, Place, Toponym
@@ -65,6 +72,7 @@ def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control])
             for token in sentence.span
             if (token.i in must or token.lemma_.lower() in lexicon.events)  # a cheap first look
             and not ctx.in_dateline(sentence.char(token))  # the body tells it again
+            and not war_toll(token, lexicon)
             and (trigger := _trigger(ctx, token, lexicon, sentence)) is not None
         ]
         # "gunmen attacked the village, killing 20": the participle tells the attack's toll

@@ -107,7 +107,7 @@ def load_lexicon() -> Lexicon:
     )
 
 
-ROLES = ("stance", "doing", "owning", "fights")
+ROLES = ("stance", "doing", "owning", "fights", "wars")
 
 
 def _roles(data: Any) -> dict[str, frozenset[str]]:
