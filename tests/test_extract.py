@@ -797,3 +797,12 @@ def test_a_war_s_toll_to_date_is_no_event_and_no_event_s_toll(pipeline):
         "conflict that has killed more than 100000."
     )
     assert {e.fatalities for e in _acled_events(pipeline, text)} == {5}
+
+
+def test_one_event_told_with_a_vague_and_an_exact_toll_keeps_the_exact_one(pipeline):
+    # the lead, with no place of its own, merges into the headline's event
+    text = (
+        "Scores of civilians killed in airstrikes on Homs. At least 25 civilians have been"
+        " killed as foreign air forces converge on the Syrian city."
+    )
+    assert [e.fatalities for e in _acled_events(pipeline, text)] == [25]

@@ -38,7 +38,7 @@ def told_in_the_lead(
     a chemical one."""
     if main.acled not in VIOLENCE:
         return main
-    vague = _vague_toll(main, lexicon)
+    vague = vague_toll(main, lexicon)
     retold = [
         e
         for e in events
@@ -65,7 +65,7 @@ def told_in_the_lead(
         acled = "Chemical weapon"  # "Suspected gas attack kills 58", then "the attack"
     killed = main.fatalities
     if vague:
-        exact = (e.fatalities for e in retold if e.fatalities and not _vague_toll(e, lexicon))
+        exact = (e.fatalities for e in retold if e.fatalities and not vague_toll(e, lexicon))
         killed = next(exact, killed)
     return replace(main, actor1=actor1, acled=acled, fatalities=killed)
 
@@ -90,7 +90,7 @@ CHEMICAL_ATTACK = re.compile(
 )
 
 
-def _vague_toll(event: Event, lexicon: Lexicon) -> bool:
+def vague_toll(event: Event, lexicon: Lexicon) -> bool:
     """Whether an event's dead were counted by a vague word of its sentence ("dozens",
     "scores": a fixed figure as ACLED codes them, which an exact one told of the same
     incident replaces)."""

@@ -15,12 +15,17 @@ from sitroom.extract.counts import Counted
 from sitroom.record import Event
 
 
-def dedupe(events: list[tuple[Event, Counted]], named: Callable[[str], bool]) -> list[Event]:
+def dedupe(
+    events: list[tuple[Event, Counted]],
+    named: Callable[[str], bool],
+    vague: Callable[[Event], bool],
+) -> list[Event]:
     """ACLED's rule within a report: one event per type, place and day. Mentions of the
     same event merge: missing day, actors and counts are filled in; a count of new people
     adds up ("captured a leader ... also detained two suspects"), a count told again
-    keeps the highest figure. An actor the dictionary does not know ("one additional
-    suspect") does not keep two mentions apart."""
+    keeps the highest figure, except that an exact toll beats one a vague word gave
+    (``vague``: "Scores of civilians killed", then "at least 25 civilians"). An actor the
+    dictionary does not know ("one additional suspect") does not keep two mentions apart."""
     kept: list[tuple[Event, Counted, set[int]]] = []  # with whom it counts, in which sentences
     for event, whom in events:
         index = next(
@@ -40,7 +45,8 @@ def dedupe(events: list[tuple[Event, Counted]], named: Callable[[str], bool]) ->
             # and seven others in another", after "killed 18") that add up to the figure
             # told: the same people told in detail, not more
             adds = functools.partial(_unless_retold, adds, old, event)
-        kept[index] = (_merged(old, event, adds, named), before | whom, sentences | {sentence})
+        merged = _merged(old, event, adds, named, vague)
+        kept[index] = (merged, before | whom, sentences | {sentence})
     return [event for event, _, _ in kept]
 
 
@@ -67,11 +73,21 @@ def _told_in_passing(event: Event, other: Event) -> bool:
     )
 
 
-def _merged(a: Event, b: Event, adds: Callable[[str], bool], named: Callable[[str], bool]) -> Event:
+def _merged(
+    a: Event,
+    b: Event,
+    adds: Callable[[str], bool],
+    named: Callable[[str], bool],
+    vague: Callable[[Event], bool],
+) -> Event:
     def count(key: str, x: int | None, y: int | None) -> int | None:
         if x is None or y is None:
             return x if y is None else y
-        return x + y if adds(key) else max(x, y)
+        if adds(key):
+            return x + y
+        if key == "killed" and vague(a) != vague(b):
+            return y if vague(a) else x  # the exact figure of the two
+        return max(x, y)
 
     return replace(
         a,

@@ -21,7 +21,7 @@ from sitroom.extract._kinds import (
     VAGUE,
     VIOLENCE,
 )
-from sitroom.extract._main_event import lead_place, main_event, told_in_the_lead
+from sitroom.extract._main_event import lead_place, main_event, told_in_the_lead, vague_toll
 from sitroom.extract._merging import (
     casualties_told_after,
     dedupe,
@@ -106,7 +106,9 @@ def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control])
     # what happened first, then what was planned, feared, denied or named in passing
     named = lambda name: ctx.kind_of(name) is not None or name in ctx.persons  # noqa: E731
     merged = interventions_in_protests(
-        looting_in_violence(casualties_told_after(dedupe(events, named), named)),
+        looting_in_violence(
+            casualties_told_after(dedupe(events, named, lambda e: vague_toll(e, lexicon)), named)
+        ),
         ctx,
     )
     if any(e.modality == "asserted" and e.acled for e in merged):
