@@ -323,7 +323,7 @@ def _driven_out(
     places += _prep_objects(
         [c for c in verb.children if c.lower_ in {"out", "back", "away"}], FROM_PREPS
     )
-    places = [t for p in places for t in (p, *_prep_objects([p], {"of"}))]  # "the town of X"
+    places = _with_their_names(places)  # "from the town of X"
     patient = syntax.patient(verb)
     if not places or patient is None:
         return []
@@ -353,8 +353,7 @@ def _stationed(
     stationed = _antecedent(stationed)
     if stationed is None:
         return []
-    places = _prep_objects([verb], {"in", "inside", "within"})
-    places = [t for p in places for t in (p, *_prep_objects([p], {"of"}))]
+    places = _with_their_names(_prep_objects([verb], {"in", "inside", "within"}))
     targets = _targets(ctx, lexicon, sentence, places, topic, verb, fallback=False)
     if not targets:
         return []
@@ -790,6 +789,11 @@ def _hyphen_holder(held: Token) -> list[Token]:
     while start > held.sent.start and doc[start - 1].pos_ == "PROPN" and doc[start].pos_ == "PROPN":
         start -= 1
     return list(doc[start:end])
+
+
+def _with_their_names(tokens: list[Token]) -> list[Token]:
+    """Nouns and the names their "of" phrases give them: "the town of Daraya"."""
+    return [t for token in tokens for t in (token, *_prep_objects([token], {"of"}))]
 
 
 def _with_of(token: Token) -> list[Token]:
