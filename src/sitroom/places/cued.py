@@ -7,6 +7,8 @@ common words, and spreads a name found once to its other occurrences in the repo
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from spacy.tokens import Doc, Span
 
 from sitroom.places.gazetteer import Gazetteer
@@ -38,10 +40,18 @@ _SKIP_LABELS = {
 _MAX_TOKENS = 4
 
 
+class _Matched(NamedTuple):
+    """A name this pass has taken, as ``_follows_place`` reads a mention."""
+
+    tok_start: int
+    tok_end: int
+
+
 def cued_runs(
     doc: Doc, gazetteer: Gazetteer, taken: list[bool], found: list, noun_cue: bool
 ) -> list[Span]:
-    is_open = [_open(tok, taken) for tok in doc]
+    is_open = _glued([_open(tok, taken) for tok in doc], doc)
+    found = list(found)
     out = []
     i = 0
     while i < len(doc):
@@ -51,9 +61,35 @@ def cued_runs(
         j = i
         while j < len(doc) and is_open[j]:
             j += 1
-        out.extend(_match_run(doc, gazetteer, i, j, found, noun_cue))
+        start = i
+        while start < j:  # "Damascus Aleppo Homs": a list that lost its commas
+            matched = _match_run(doc, gazetteer, start, j, found, noun_cue)
+            if not matched:
+                break
+            out.extend(matched)
+            found.append(_Matched(matched[-1].start, matched[-1].end))
+            start = matched[-1].end
         i = j
     return out
+
+
+def _glued(is_open: list[bool], doc: Doc) -> list[bool]:
+    """Runs go on through the lower-case article and hyphen inside an Arabic name
+    ("Jisr al-Shughour", "Deir ez-Zor"), written between two capitalised words."""
+    for k in range(1, len(doc) - 2):
+        article, hyphen, name = doc[k], doc[k + 1], doc[k + 2]
+        joined = (
+            is_open[k - 1]
+            and article.text in PARTICLES
+            and hyphen.text == "-"
+            and not article.whitespace_
+            and not hyphen.whitespace_
+            and _capitalised(name)
+            and name.ent_type_ not in _SKIP_LABELS
+        )
+        if joined:
+            is_open[k] = is_open[k + 1] = True
+    return is_open
 
 
 def hyphenated(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
@@ -104,7 +140,11 @@ def _match_run(
     """The whole run, or its head when the rest are organisation words ("Fargo Police")."""
     heads = cues().org_heads
     for end in range(min(j, i + _MAX_TOKENS), i, -1):
-        if end < j and not all(t.lower_ in heads for t in doc[end:j]):
+        rest_named = end < j and (
+            (commas_lost(doc) and _prominent(gazetteer, doc[end].text))
+            or (i > 0 and _held(doc[i - 1]))
+        )  # "Aleppo Homs" of a list that lost its commas; "IS-held Manbij HRW says"
+        if end < j and not rest_named and not all(t.lower_ in heads for t in doc[end:j]):
             continue
         span = doc[i:end]
         if len(span) == 1 and span[0].lower_ in cues().generic:
@@ -162,9 +202,15 @@ def _cued(doc: Doc, span: Span, gazetteer: Gazetteer, found: list, noun_cue: boo
         return False  # "Nelson Street", "Post Rd."
     if len(span) == 1 and len(span.text) < 3:
         return False  # "As"; a surname of someone named in full elsewhere
+    listed = commas_lost(doc) and _listed(doc, span, found)
+    if (listed or _held(prev)) and _prominent(gazetteer, span.text):
+        return True  # whatever the model tagged: "in Daraa Latakia and Homs", "IS-held Mosul"
     ent = span[0].ent_type_
-    if ent == "PERSON" and any(t.ent_type_ == "PERSON" for t in _neighbours(doc, span)):
-        return False  # part of a longer person name ("Jesse Jackson")
+    if ent == "PERSON" and any(
+        t.ent_type_ == "PERSON" and not _follows_place(doc, t.i + 1, found)
+        for t in _neighbours(doc, span)
+    ):
+        return False  # part of a longer person name ("Jesse Jackson"), not "Mosul Iraqs"
     if ent == "ORG":  # a lone ORG after "entered" / "Jo Smith, 41, of", or before a noun
         whole = (prev is None or prev.ent_iob_ != "I") and (nxt is None or nxt.ent_iob_ != "I")
         noun = noun_cue and nxt is not None and nxt.pos_ == "NOUN" and nxt.text.islower()
@@ -243,6 +289,44 @@ def _described(doc: Doc, span: Span) -> bool:
         return False
     kinds = cues().appositive_kinds
     return any(t.lower_ in kinds for t in rest[2:]) and not any(t.text == "," for t in rest[2:])
+
+
+# A text of this many sentences with fewer commas than this per sentence has lost them
+# upstream: English news prose has about one comma a sentence (LGL 0.97, ISAF 1.0).
+_SENTENCES_TO_TELL = 5
+_COMMAS_LOST_BELOW = 0.1
+
+
+def commas_lost(doc: Doc) -> bool:
+    """Whether the text lost its commas, as some corpora's do ("in Daraa Latakia and Homs"),
+    so that names standing side by side may be the items of a list."""
+    lost = doc.user_data.get("sitroom.commas_lost")
+    if lost is None:
+        sentences = sum(1 for t in doc if t.is_sent_start)
+        commas = sum(1 for t in doc if t.text == ",")
+        lost = sentences >= _SENTENCES_TO_TELL and commas < _COMMAS_LOST_BELOW * sentences
+        doc.user_data["sitroom.commas_lost"] = lost
+    return lost
+
+
+def _listed(doc: Doc, span: Span, found: list) -> bool:
+    """Right after a place found, or after "and", "or" or a comma that follows one: the
+    next item of a list of places, though the text lost the commas between them."""
+    if _follows_place(doc, span.start, found):
+        return True
+    prev = span.start - 1
+    return prev > 0 and doc[prev].lower_ in ("and", "or", ",") and _follows_place(doc, prev, found)
+
+
+def _held(prev) -> bool:
+    """ "IS-held", "rebel-controlled": a compound that says who holds the name after it."""
+    return (
+        prev is not None
+        and prev.lower_ in ("held", "controlled", "besieged", "occupied")
+        and prev.i > 0
+        and prev.doc[prev.i - 1].text == "-"
+        and not prev.doc[prev.i - 1].whitespace_
+    )
 
 
 def _person_of(doc: Doc, prev) -> bool:

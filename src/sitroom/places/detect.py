@@ -172,7 +172,7 @@ def lost_apostrophes(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, str]]:
         word = tok.text
         if not (len(word) > 4 and word.endswith("s") and word[0].isupper() and word.isalpha()):
             continue
-        if not doc[tok.i + 1].text[:1].isupper() or gazetteer.lookup(word):
+        if not doc[tok.i + 1].is_alpha or gazetteer.lookup(word):
             continue
         stem = word[:-1]
         if any(c.kind == "country" and c.main for c in gazetteer.lookup(stem)):
