@@ -395,3 +395,35 @@ def test_establishing_or_restoring_control_over_a_place_takes_it(pipeline):
 def test_a_force_ousted_from_the_town_of_a_name_leaves_that_town(pipeline):
     text = "Islamic State jihadists were ousted last month from their capital of Raqqa in Syria."
     assert ("Ar Raqqah", "Islamic State", "withdrawn") in _said(_control(pipeline, text))
+
+
+def test_a_pronoun_in_a_clause_holds_for_the_subject_of_the_clause_above(pipeline):
+    # "it" is the Islamic State group of the main clause, not the army named after it
+    text = (
+        "The Islamic State group is battling the Iraqi army in the last streets it still"
+        " holds in the old city of Mosul in Iraq."
+    )
+    held = {c.holder for c in _control(pipeline, text) if c.status == "retained"}
+    assert held == {"Islamic State"}
+
+
+def test_a_name_before_area_is_the_place_its_holder_description_tells_of(pipeline):
+    said = _said(_control(pipeline, "Jets bombed the rebel-held Eastern Ghouta area of Syria."))
+    assert said == {("Eastern Ghouta", "Syrian rebels", "retained")}
+
+
+def test_a_stronghold_beside_a_name_whose_comma_was_lost_is_that_place(pipeline):
+    text = (
+        "Government jets struck targets in the province of Raqa a stronghold of the Islamic"
+        " State group in Syria."
+    )
+    said = _said(_control(pipeline, text))
+    assert ("Ar Raqqah", "Islamic State", "retained") in said
+
+
+def test_an_indefinite_speaker_is_someone_new_not_the_group_named_before(pipeline):
+    text = (
+        "Islamic State fighters attacked Homs in Syria. Government troops retook Homs on"
+        " Monday, a monitoring group said."
+    )
+    assert {c.claimed_by for c in _control(pipeline, text)} == {"monitoring group"}

@@ -122,7 +122,9 @@ def speaker_name(ctx: ReportContext, verb: Token, speakers: Speakers) -> str | N
     if subject.lower_ in PRONOUNS:
         return speakers.last
     name = _clean_name(subject)
-    if subject.pos_ == "NOUN" and subject.lemma_ in _GROUP_WORDS:  # "the group said"
+    indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in subject.children)
+    if subject.pos_ == "NOUN" and subject.lemma_ in _GROUP_WORDS and not indefinite:
+        # "the group said" refers back; "a monitoring group said" brings in someone new
         from sitroom.actors import resolve_reference
 
         history = ctx.actors_before(sentence_start(verb, ctx))

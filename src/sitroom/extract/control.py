@@ -876,6 +876,8 @@ def _held_noun(
     places += [c for c in noun.children if c.dep_ == "appos"]
     if noun.dep_ == "appos":  # "Raqqa, the group's de facto capital"
         places.append(noun.head)
+    elif (before := _name_before(ctx, sentence, noun)) is not None:
+        places.append(before)  # "in Raqa a stronghold of the jihadists": its comma lost
     if noun.dep_ == "attr":
         places += [c for c in noun.head.children if c.dep_ == "nsubj"]
     if noun.dep_ == "pobj" and noun.head.lower_ == "under":
@@ -889,6 +891,21 @@ def _held_noun(
     places += _prep_objects(hosts, {"in"})
     candidates = [t for p in places for t in _with_of(p)]
     return _at_first_place(ctx, lexicon, sentence, noun, candidates, holder, status, topic, 0.6)
+
+
+def _name_before(ctx: ReportContext, sentence: Sentence, noun: Token) -> Token | None:
+    """The place name that ends right before a noun's article: two noun phrases side by
+    side are an apposition whose comma the text lost ("Raqa a stronghold of IS"), as
+    English puts no bare noun phrase after a name (the parser may hang the name on the
+    noun itself)."""
+    article = next((c for c in noun.lefts if c.lower_ in {"a", "an", "the"}), None)
+    if article is None or article.i == sentence.span.start:
+        return None
+    name = article.doc[article.i - 1]
+    end = sentence.char(name) + len(name.text)
+    if any(t.end == end and holdable(t) for t in ctx.toponyms_between(end - len(name.text), end)):
+        return name
+    return None
 
 
 def _with_conjuncts_of(token: Token) -> list[Token]:
@@ -928,6 +945,7 @@ def _targets(
                     for t in ctx.toponyms_between(left, start + len(token.text))
                     if t.end == start + len(token.text)
                     or token.lemma_ in lexicon.anaphors  # "Idlib province", "Homs city"
+                    or token.lemma_ in AREA_NOUNS  # "the rebel-held Eastern Ghouta area"
                 ),
                 None,
             )
@@ -1013,10 +1031,43 @@ def _fits(anaphor: Token, toponym: Toponym | None) -> bool:
 
 def _antecedent(token: Token | None) -> Token | None:
     """A relative pronoun stands for the noun its clause hangs on: "eastern Aleppo, which
-    fell to regime forces"; "rebels, who seized the town"."""
+    fell to regime forces"; "rebels, who seized the town". A personal pronoun inside a
+    clause stands for the subject of a clause above it, as the first step of Hobbs' search
+    finds it: "the group is fighting ... in the last neighbourhoods it still holds"."""
     if token is not None and token.lower_ in RELATIVES and token.head.dep_ == "relcl":
         return token.head.head
+    if token is not None and token.lower_ in PRONOUN_NUMBER:
+        return _governing_subject(token) or token
     return token
+
+
+# Nouns after a name that make it the name of an area ("the Eastern Ghouta area"); alone
+# ("the area") they are too vague to stand for a place (CONTROL_GUIDE).
+AREA_NOUNS = frozenset({"area"})
+# Personal pronouns that can be a holder, and whether they take a plural antecedent.
+PRONOUN_NUMBER = {"it": False, "they": True}
+# Collective nouns, which British usage refers back to with "it" or "they".
+GROUP_NOUNS = frozenset(
+    {"group", "army", "regime", "government", "alliance", "coalition", "militia", "front"}
+)
+
+
+def _governing_subject(pronoun: Token) -> Token | None:
+    """The nearest subject before ``pronoun`` of a clause that contains the pronoun's own,
+    agreeing with it in number ("it" not for "rebels"), itself no pronoun."""
+    plural = PRONOUN_NUMBER[pronoun.lower_]
+    clause = pronoun.head
+    while clause.head != clause:
+        clause = clause.head
+        if clause.pos_ not in {"VERB", "AUX"}:
+            continue
+        subject = syntax.subject(clause)
+        if subject is None or subject.i >= pronoun.i or subject.pos_ == "PRON":
+            continue
+        if (subject.tag_ in {"NNS", "NNPS"}) == plural or subject.lower_ in GROUP_NOUNS:
+            return subject
+        return None
+    return None
 
 
 def _whole_of(token: Token | None) -> Token | None:
