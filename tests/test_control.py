@@ -427,3 +427,11 @@ def test_an_indefinite_speaker_is_someone_new_not_the_group_named_before(pipelin
         " Monday, a monitoring group said."
     )
     assert {c.claimed_by for c in _control(pipeline, text)} == {"monitoring group"}
+
+
+def test_its_forces_are_the_forces_of_the_group_the_sentence_before_is_about(pipeline):
+    text = (
+        "The Islamic State group has attacked Hasakeh city in Syria several times."
+        " Its forces seized several districts in the south of the city."
+    )
+    assert {c.holder for c in _control(pipeline, text)} == {"Islamic State"}

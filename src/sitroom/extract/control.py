@@ -1038,7 +1038,43 @@ def _antecedent(token: Token | None) -> Token | None:
         return token.head.head
     if token is not None and token.lower_ in PRONOUN_NUMBER:
         return _governing_subject(token) or token
+    owner = _pronoun_owner(token)
+    if owner is not None:  # "Its forces seized ...": the forces of whoever "it" is
+        return _governing_subject(owner) or _previous_subject(owner) or owner
     return token
+
+
+# What a group's forces are called: "its forces", "their fighters" are the group itself.
+FORCE_NOUNS = ARMED_NOUNS | {"forces", "troops", "units", "men"}
+# Possessive pronouns and the personal pronoun whose number they share.
+POSSESSIVE_PRONOUNS = {"its": "it", "their": "they"}
+
+
+def _pronoun_owner(token: Token | None) -> Token | None:
+    """The possessive pronoun of "its forces", "their fighters"."""
+    if token is None or token.lower_ not in FORCE_NOUNS:
+        return None
+    return next(
+        (c for c in token.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS),
+        None,
+    )
+
+
+def _previous_subject(pronoun: Token) -> Token | None:
+    """The subject of the sentence before, when the pronoun opens its clause's subject:
+    "IS has attacked the city several times. Its forces seized ..." (the subject is the
+    likeliest antecedent across a sentence boundary, Centering's preference)."""
+    sentence = pronoun.sent
+    if sentence.start == 0:
+        return None
+    before = pronoun.doc[sentence.start - 1].sent
+    subject = syntax.subject(before.root)
+    plural = PRONOUN_NUMBER[POSSESSIVE_PRONOUNS[pronoun.lower_]]
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    if (subject.tag_ in {"NNS", "NNPS"}) == plural or subject.lower_ in GROUP_NOUNS:
+        return subject
+    return None
 
 
 # Nouns after a name that make it the name of an area ("the Eastern Ghouta area"); alone
@@ -1055,7 +1091,7 @@ GROUP_NOUNS = frozenset(
 def _governing_subject(pronoun: Token) -> Token | None:
     """The nearest subject before ``pronoun`` of a clause that contains the pronoun's own,
     agreeing with it in number ("it" not for "rebels"), itself no pronoun."""
-    plural = PRONOUN_NUMBER[pronoun.lower_]
+    plural = PRONOUN_NUMBER[POSSESSIVE_PRONOUNS.get(pronoun.lower_, pronoun.lower_)]
     clause = pronoun.head
     while clause.head != clause:
         clause = clause.head
