@@ -435,3 +435,12 @@ def test_its_forces_are_the_forces_of_the_group_the_sentence_before_is_about(pip
         " Its forces seized several districts in the south of the city."
     )
     assert {c.holder for c in _control(pipeline, text)} == {"Islamic State"}
+
+
+def test_terrorist_groups_stationed_in_a_place_are_the_group_named_before(pipeline):
+    text = (
+        "Jaish al-Islam fighters shelled a camp near Damascus in Syria. A source said that"
+        " terrorist groups positioned in the Eastern Ghouta fired six mortar shells."
+    )
+    said = _said(_control(pipeline, text))
+    assert said == {("Eastern Ghouta", "Jaysh al-Islam", "retained")}
