@@ -806,3 +806,22 @@ def test_one_event_told_with_a_vague_and_an_exact_toll_keeps_the_exact_one(pipel
         " killed as foreign air forces converge on the Syrian city."
     )
     assert [e.fatalities for e in _acled_events(pipeline, text)] == [25]
+
+
+def test_a_toll_told_again_in_the_passive_with_another_noun_counts_its_dead_once(pipeline):
+    text = (
+        "Clashes in Syria kill 40 Islamic State fighters Monitor At least 40 Islamic State"
+        " militants have been killed since Friday near Hasakeh."
+    )
+    assert {e.fatalities for e in _acled_events(pipeline, text)} == {40}
+
+
+def test_weekdays_are_read_against_the_day_the_article_prints(pipeline):
+    # the metadata says 2 July; the article prints Tuesday 12 July 2016 at its head
+    text = (
+        "Rebels attack Aleppo. Tuesday 12 July 2016 Rebel fighters shelled Aleppo in Syria"
+        " on Monday, killing four civilians."
+    )
+    record = pipeline.extract(Report("p", text, dt.date(2016, 7, 2), "field"))
+    assert record.date == "2016-07-02"
+    assert {e.date for e in record.events if e.fatalities == 4} == {"2016-07-11"}

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from sitroom.timex import Day, find_dateline, find_days, locate_dateline
+from sitroom.timex import Day, find_dateline, find_days, locate_dateline, printed_date
 
 TUESDAY = dt.date(2021, 8, 10)
 
@@ -249,3 +249,24 @@ def test_offset_is_added_to_spans() -> None:
     day = find_days(text, TUESDAY, offset=100)[0]
     assert (day.start, day.end) == (103, 109)
     assert day.text == text[day.start - 100 : day.end - 100]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Strikes kill 12. Date of publication 30 September 2017 Four children ...", "2017-09-30"),
+        ("Strikes kill 12 in Homs. Published July 21 2015 A boy cries ...", "2015-07-21"),
+        ("Rebels launch assault. Tuesday 12 July 2016 Rebels launch ...", "2016-07-12"),
+        ("Bomb kills five. 30-04-2016 Bomb kills five in Qamishli ...", "2016-04-30"),
+        ("Army advances near Raqqa. 19.04.2017(updated 1200) The army ...", "2017-04-19"),
+        ("Jets strike Raqa again AFP Monday 18 Aug 2014 Syrian planes ...", "2014-08-18"),
+        ("Army kills 30. Sun Sep 4 2016 The army killed ...", "2016-09-04"),
+        # a date inside the body's sentences is not printed at the head
+        ("The army said on Monday that the truce of July 21 2015 had failed.", None),
+        # nor a US-style numeric date, which day-first reading would misread
+        ("Storm hits town. 04/09/2014 A storm hit ...", None),
+    ],
+)
+def test_printed_date(text: str, expected: str | None) -> None:
+    found = printed_date(text)
+    assert (found.isoformat() if found else None) == expected

@@ -219,6 +219,7 @@ class Pipeline:
 
         gazetteer, _ = self.gazetteer, self.actors  # loaded before the report's clock starts
         clock = Clock(self.budget)
+        report = _read_as_printed(report)
         sentences: list[Sentence] = []
         toponyms: list[Toponym] = []
         demonyms: list[Toponym] = []
@@ -251,6 +252,20 @@ class Pipeline:
             for start, end, actor in self.actors.find(report.text)
         ]
         return ctx
+
+
+def _read_as_printed(report: Report) -> Report:
+    """The report as its text dates itself: where the article prints its own publication
+    day at its head and the metadata gives another, "on Monday" is the Monday before the
+    printed day (the record keeps the metadata's date)."""
+    from dataclasses import replace
+
+    from sitroom.timex import printed_date
+
+    printed = printed_date(report.text)
+    if printed is None or printed == report.date:
+        return report
+    return replace(report, date=printed)
 
 
 def _shifted(toponym: Toponym, offset: int) -> Toponym:

@@ -29,7 +29,6 @@ from sitroom.extract._merging import (
     looting_in_violence,
     operation_counts,
 )
-from sitroom.extract.aggregates import number
 from sitroom.extract.context import TOWN_LIKE, ReportContext, Sentence, phrase_of, place_of
 from sitroom.extract.counts import (
     Counted,
@@ -573,22 +572,27 @@ def _clause_counts(
         # the same verb and the same people told again (a headline repeated at the top
         # of the body, or its lead, run into one sentence with it: "kill 11 children ...
         # Eleven children were killed") are the same people: the same kind, the same figure
-        again = (token.lemma_.lower(), tuple(_people_told(o) for o in syntax.objects(token)))
+        counted = people_counted(token, lexicon)
+        again = (token.lemma_.lower(), _people_told(token, counted))
         if again in told:
             continue
         told.add(again)
-        for key, (value, guessed) in people_counted(token, lexicon).items():
+        for key, (value, guessed) in counted.items():
             if guessed and key in counts:
                 continue  # "killed militants", the figure stated apart: the figure
             taken[key] = taken.get(key, 0) + value
     return counts | taken
 
 
-def _people_told(noun: Token) -> tuple[str, tuple[float | None, ...]]:
-    """Who a verb takes, as the kind and the figures said of them: "at least 20 Islamic
-    State fighters in Syria" and "20 IS fighters" are both ("fighter", (20,))."""
-    figures = tuple(number(c.text) for c in noun.lefts if c.dep_ == "nummod")
-    return noun.lemma_.lower(), figures
+def _people_told(verb: Token, counted: dict[str, tuple[int, bool]]) -> tuple[object, ...]:
+    """Who a verb takes, as the figures it counts, else the kind of its objects: "kill at
+    least 20 Islamic State fighters in Syria" and "20 IS militants were killed" both count
+    20 killed (one clause that counts the same figure twice tells it twice, whatever word
+    it uses and whether active or passive)."""
+    figures = tuple(sorted((key, value) for key, (value, guess) in counted.items() if not guess))
+    if figures:
+        return figures
+    return tuple(o.lemma_.lower() for o in syntax.objects(verb))
 
 
 def _day(

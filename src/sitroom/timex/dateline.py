@@ -65,6 +65,38 @@ def locate_dateline(text: str) -> Dateline | None:
     return _header_dateline(head)
 
 
+# A publication date printed at the head of an article, as saved pages and wire copy keep
+# it once their line breaks are gone: after a label ("Published July 21 2015", "Date of
+# publication 30 September 2017"), right after the headline's full stop, with or without
+# its weekday ("... in Aleppo. Tuesday 12 July 2016 Rebels ..."), or after the agency's
+# credit ("... AFP Monday 18 Aug 2014"). Numeric dates ("30-04-2016", "19.04.2017") are
+# read day first, as the hyphen and dot styles are written outside the United States.
+_PRINTED_LEAD = (
+    r"(?:(?:Date\sof\spublication|Published(?:\son)?|Posted(?:\son)?|Updated)[:\s]+"
+    r"|(?<=[.!?]\s)|\b(?:AFP|AP|Reuters|SANA|Xinhua|dpa|UPI|IANS|PTI)\s+)"
+)
+_WEEKDAY_LEAD = r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+_PRINTED = re.compile(
+    rf"{_PRINTED_LEAD}{_WEEKDAY_LEAD}(?P<date>{pat.MONTH}\s+[0-3]?\d(?:st|nd|rd|th)?,?\s+"
+    rf"(?:19|20)\d{{2}}|[0-3]?\d\s+{pat.MONTH},?\s+(?:19|20)\d{{2}}"
+    r"|(?P<day>[0-3]\d)(?P<sep>[-.])(?P<month>[01]\d)(?P=sep)(?P<year>(?:19|20)\d{2}))(?!\d)"
+)
+PRINTED_HEAD_CHARS = 300
+
+
+def printed_date(text: str) -> dt.date | None:
+    """The publication day an article prints at its head, in the shapes of ``_PRINTED``;
+    None when it prints none. A report's relative days ("on Monday") are the days of the
+    text's own date, where a corpus's metadata may give another."""
+    match = _PRINTED.search(text[:PRINTED_HEAD_CHARS])
+    if match is None:
+        return None
+    if match.group("day"):
+        day, month, year = (int(match.group(k)) for k in ("day", "month", "year"))
+        return cal.make_date(year, month, day)
+    return _date_of(match.group("date").replace(",", ""), text[:PRINTED_HEAD_CHARS])
+
+
 def _header_dateline(head: str) -> Dateline | None:
     position = 0
     for line in _LINE_BREAK.split(head):
