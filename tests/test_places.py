@@ -520,3 +520,12 @@ def test_names_side_by_side_with_commas_kept_are_not_read_as_a_list(toponyms):
 def test_a_name_before_a_countrys_possessive_is_no_persons_name(toponyms):
     found = toponyms("The group holds a few streets in the west of Mosul Iraqs second city.")
     assert _at(found, "Mosul").country == "IQ" and _at(found, "Iraqs").precision == "country"
+
+
+def test_the_province_of_a_name_is_the_province_and_the_city_of_it_the_city(toponyms):
+    # one name for both a governorate and its capital: the noun before "of" decides
+    province = _at(
+        toponyms("Offensives went on in the eastern province of Deir Ezzor."), "Deir Ezzor"
+    )
+    city = _at(toponyms("Shells fell in the city of Deir Ezzor on Monday."), "Deir Ezzor")
+    assert (province.precision, city.precision) == ("admin1", "town")

@@ -207,7 +207,13 @@ def _kind_hint(doc: Doc, span: Span) -> str | None:
         return c.after[doc[span.end].lower_]
     if admin_parenthesis(doc, span.end):
         return "town"
+    if span.start > 1 and doc[span.start - 1].lower_ == "of":
+        return _OF_KINDS.get(doc[span.start - 2].lower_)  # "the province of Deir Ezzor"
     return None
+
+
+# Nouns that, before "of", say what kind of place the name after it is.
+_OF_KINDS = {"province": "admin1", "governorate": "admin1", "city": "town", "town": "town"}
 
 
 __all__ = ["DIRECTIONS", "PLACE_LABELS", "DetectOptions", "Mention", "detect"]
