@@ -121,6 +121,19 @@ FIGHTING = frozenset({"fight", "battle", "struggle", "push"})
 # Prepositions that put fighting at or over a place; "near X" is no fight for X.
 FIGHT_PREPS = frozenset({"in", "for", "over", "around", "inside", "within"})
 RELATIVES = frozenset({"which", "that", "who", "whom"})
+# Nouns after a name that make it the name of an area ("the Eastern Ghouta area"); alone
+# ("the area") they are too vague to stand for a place (CONTROL_GUIDE).
+AREA_NOUNS = frozenset({"area"})
+# Personal pronouns that can be a holder, and whether they take a plural antecedent.
+PRONOUN_NUMBER = {"it": False, "they": True}
+# Collective nouns, which British usage refers back to with "it" or "they".
+GROUP_NOUNS = frozenset(
+    {"group", "army", "regime", "government", "alliance", "coalition", "militia", "front"}
+)
+# What a group's forces are called: "its forces", "their fighters" are the group itself.
+FORCE_NOUNS = ARMED_NOUNS | {"forces", "troops", "units", "men"}
+# Possessive pronouns and the personal pronoun whose number they share.
+POSSESSIVE_PRONOUNS = {"its": "it", "their": "they"}
 # Anaphors that name a first-order division; the others name a settlement or district.
 PROVINCE_WORDS = frozenset({"province", "governorate", "region", "state"})
 # Part words too vague to refer back to the place under discussion: they are a part only
@@ -1044,12 +1057,6 @@ def _antecedent(token: Token | None) -> Token | None:
     return token
 
 
-# What a group's forces are called: "its forces", "their fighters" are the group itself.
-FORCE_NOUNS = ARMED_NOUNS | {"forces", "troops", "units", "men"}
-# Possessive pronouns and the personal pronoun whose number they share.
-POSSESSIVE_PRONOUNS = {"its": "it", "their": "they"}
-
-
 def _pronoun_owner(token: Token | None) -> Token | None:
     """The possessive pronoun of "its forces", "their fighters"."""
     if token is None or token.lower_ not in FORCE_NOUNS:
@@ -1069,29 +1076,14 @@ def _previous_subject(pronoun: Token) -> Token | None:
         return None
     before = pronoun.doc[sentence.start - 1].sent
     subject = syntax.subject(before.root)
-    plural = PRONOUN_NUMBER[POSSESSIVE_PRONOUNS[pronoun.lower_]]
-    if subject is None or subject.pos_ == "PRON":
+    if subject is None or subject.pos_ == "PRON" or not _agrees(subject, pronoun):
         return None
-    if (subject.tag_ in {"NNS", "NNPS"}) == plural or subject.lower_ in GROUP_NOUNS:
-        return subject
-    return None
-
-
-# Nouns after a name that make it the name of an area ("the Eastern Ghouta area"); alone
-# ("the area") they are too vague to stand for a place (CONTROL_GUIDE).
-AREA_NOUNS = frozenset({"area"})
-# Personal pronouns that can be a holder, and whether they take a plural antecedent.
-PRONOUN_NUMBER = {"it": False, "they": True}
-# Collective nouns, which British usage refers back to with "it" or "they".
-GROUP_NOUNS = frozenset(
-    {"group", "army", "regime", "government", "alliance", "coalition", "militia", "front"}
-)
+    return subject
 
 
 def _governing_subject(pronoun: Token) -> Token | None:
     """The nearest subject before ``pronoun`` of a clause that contains the pronoun's own,
     agreeing with it in number ("it" not for "rebels"), itself no pronoun."""
-    plural = PRONOUN_NUMBER[POSSESSIVE_PRONOUNS.get(pronoun.lower_, pronoun.lower_)]
     clause = pronoun.head
     while clause.head != clause:
         clause = clause.head
@@ -1100,10 +1092,15 @@ def _governing_subject(pronoun: Token) -> Token | None:
         subject = syntax.subject(clause)
         if subject is None or subject.i >= pronoun.i or subject.pos_ == "PRON":
             continue
-        if (subject.tag_ in {"NNS", "NNPS"}) == plural or subject.lower_ in GROUP_NOUNS:
-            return subject
-        return None
+        return subject if _agrees(subject, pronoun) else None
     return None
+
+
+def _agrees(noun: Token, pronoun: Token) -> bool:
+    """Whether a noun can be what a pronoun stands for by number: "it" or "its" a singular
+    noun, "they" or "their" a plural one, either a collective noun (GROUP_NOUNS)."""
+    plural = PRONOUN_NUMBER[POSSESSIVE_PRONOUNS.get(pronoun.lower_, pronoun.lower_)]
+    return (noun.tag_ in {"NNS", "NNPS"}) == plural or noun.lower_ in GROUP_NOUNS
 
 
 def _whole_of(token: Token | None) -> Token | None:

@@ -141,7 +141,7 @@ def _match_run(
     heads = cues().org_heads
     for end in range(min(j, i + _MAX_TOKENS), i, -1):
         rest_named = end < j and (
-            (commas_lost(doc) and _prominent(gazetteer, doc[end].text))
+            (_commas_lost(doc) and _prominent(gazetteer, doc[end].text))
             or (i > 0 and _held(doc[i - 1]))
         )  # "Aleppo Homs" of a list that lost its commas; "IS-held Manbij HRW says"
         if end < j and not rest_named and not all(t.lower_ in heads for t in doc[end:j]):
@@ -202,7 +202,7 @@ def _cued(doc: Doc, span: Span, gazetteer: Gazetteer, found: list, noun_cue: boo
         return False  # "Nelson Street", "Post Rd."
     if len(span) == 1 and len(span.text) < 3:
         return False  # "As"; a surname of someone named in full elsewhere
-    listed = commas_lost(doc) and _listed(doc, span, found)
+    listed = _commas_lost(doc) and _listed(doc, span, found)
     if (listed or _held(prev)) and _prominent(gazetteer, span.text):
         return True  # whatever the model tagged: "in Daraa Latakia and Homs", "IS-held Mosul"
     ent = span[0].ent_type_
@@ -297,7 +297,7 @@ _SENTENCES_TO_TELL = 5
 _COMMAS_LOST_BELOW = 0.1
 
 
-def commas_lost(doc: Doc) -> bool:
+def _commas_lost(doc: Doc) -> bool:
     """Whether the text lost its commas, as some corpora's do ("in Daraa Latakia and Homs"),
     so that names standing side by side may be the items of a list."""
     lost = doc.user_data.get("sitroom.commas_lost")
