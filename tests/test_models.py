@@ -152,3 +152,29 @@ def test_an_extracted_event_carries_the_model_type_and_probability(pipeline):
     typed = [e for e in record.events if e.acled]
     assert typed and typed[0].acled == "Shelling/artillery/missile attack"
     assert 0.5 < typed[0].confidence <= 1.0
+
+
+def test_cue_stems_are_words_of_the_event_shared_by_many_countries():
+    from sitroom.models.train_subevent import Note, choose_cues
+
+    notes = [
+        Note(f"Police shot protesters dead in town {i}.", "Excessive force against protesters", c)
+        for i, c in enumerate(COUNTRIES * 2)
+    ] + [
+        Note(f"Police dispersed protesters in town {i}.", "Protest with intervention", c)
+        for i, c in enumerate(COUNTRIES * 2)
+    ] + [Note(f"Shelling hit Baidoa district {i}.", "Shelling/artillery/missile attack", "SO")
+         for i in range(30)]  # fmt: skip
+    cues = choose_cues(notes, Settings(cues=3, cue_countries=10))
+    # "shot" and "dispe" tell the protest types apart; Baidoa is one country's place
+    assert {"shot", "dispe"} <= cues and "baido" not in cues
+
+
+def test_a_pair_of_cues_is_one_feature_wherever_the_words_stand():
+    from sitroom.models.subevent import features
+
+    cues = frozenset({"prote", "shot"})
+    near = set(features("protesters shot", cues))
+    far = set(features("the protesters marched to the square and were shot", cues))
+    plain = set(features("the protesters marched to the square and were shot"))
+    assert (near & far) - plain  # the cue pair, shared though the words are far apart
