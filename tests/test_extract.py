@@ -825,3 +825,24 @@ def test_weekdays_are_read_against_the_day_the_article_prints(pipeline):
     record = pipeline.extract(Report("p", text, dt.date(2016, 7, 2), "field"))
     assert record.date == "2016-07-02"
     assert {e.date for e in record.events if e.fatalities == 4} == {"2016-07-11"}
+
+
+@pytest.mark.parametrize(
+    ("text", "not_an_actor"),
+    [
+        ("Heavy shelling hit Eastern Ghouta on Monday, killing five people.", "Heavy"),
+        ("Clashes killed 12 people in Aleppo, Syria, on Monday.", "Clashes"),
+        ("Car bomb kills 34 in Syria's Hama.", "Car"),
+        ("Explosions in Damascus killed 20 people on Monday.", "Explosions"),
+    ],
+)
+def test_a_thing_or_a_word_in_capitals_is_no_actor(pipeline, text, not_an_actor):
+    events = _record(pipeline, text, dt.date(2016, 6, 15)).events
+    assert events and not_an_actor not in {e.actor1 for e in events} | {e.actor2 for e in events}
+
+
+def test_a_capital_acts_for_its_state_and_an_agent_noun_names_people(pipeline):
+    said = _record(pipeline, "Beirut rejected a United Nations appeal on Thursday.").events
+    assert any(e.actor1 == "Beirut" and e.plover == "REJECT" for e in said)
+    text = "Jihadists attacked a checkpoint near Idlib, Syria, on Monday, killing four soldiers."
+    assert any(e.actor1 == "Jihadists" for e in _record(pipeline, text).events)

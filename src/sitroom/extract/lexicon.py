@@ -57,6 +57,7 @@ class ControlVerb:
 class Lexicon:
     events: dict[str, list[EventTrigger]]
     people: frozenset[str]
+    groups: frozenset[str]
     armed_targets: frozenset[str]
     count_words: dict[str, frozenset[str]]  # "killed" | "captured" | "wounded" -> lemmas
     vague_counts: dict[str, int]
@@ -91,6 +92,7 @@ def load_lexicon() -> Lexicon:
     return Lexicon(
         events=by_lemma,
         people=frozenset(events.get("people", [])),
+        groups=frozenset(events.get("groups", [])),
         armed_targets=frozenset(events.get("armed_targets", [])),
         count_words={k: frozenset(v) for k, v in events["counts"].items() if k != "vague"},
         vague_counts={str(k): int(v) for k, v in events["counts"]["vague"].items()},
