@@ -118,11 +118,15 @@ def _better_actor(x: str | None, y: str | None, named: Callable[[str], bool]) ->
     return x
 
 
-def casualties_told_after(events: list[Event], named: Callable[[str], bool]) -> list[Event]:
+def casualties_told_after(
+    events: list[Event], named: Callable[[str], bool], vague: Callable[[Event], bool]
+) -> list[Event]:
     """The dead and wounded a later sentence tells without saying who did it ("Two people
     were killed and one other was injured") are the toll of the violence told before it at
     the same place and day (a clash, a strike), not an attack of their own. A doer no
-    dictionary knows is no one said ("three were killed and others injured")."""
+    dictionary knows is no one said ("three were killed and others injured"). As in
+    ``dedupe``, the higher toll is kept, except that an exact toll beats one a vague word
+    gave ("Scores of civilians killed in airstrikes", then "at least 25 civilians")."""
     out: list[Event] = []
     for event in events:
         earlier = _violence_before(out, event) if _a_toll(event, named) else None
@@ -130,11 +134,10 @@ def casualties_told_after(events: list[Event], named: Callable[[str], bool]) -> 
             out.append(event)
             continue
         old = out[earlier]
-        out[earlier] = replace(
-            old,
-            fatalities=_higher(old.fatalities, event.fatalities),
-            wounded=_higher(old.wounded, event.wounded),
-        )
+        killed = _higher(old.fatalities, event.fatalities)
+        if old.fatalities and event.fatalities and vague(old) != vague(event):
+            killed = event.fatalities if vague(old) else old.fatalities
+        out[earlier] = replace(old, fatalities=killed, wounded=_higher(old.wounded, event.wounded))
     return out
 
 

@@ -104,9 +104,10 @@ def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control])
     events.extend((event, Counted()) for event in _territory_events(ctx, control))
     # what happened first, then what was planned, feared, denied or named in passing
     named = lambda name: ctx.kind_of(name) is not None or name in ctx.persons  # noqa: E731
+    vague = lambda event: vague_toll(event, lexicon)  # noqa: E731
     merged = interventions_in_protests(
         looting_in_violence(
-            casualties_told_after(dedupe(events, named, lambda e: vague_toll(e, lexicon)), named)
+            casualties_told_after(dedupe(events, named, vague), named, vague)
         ),
         ctx,
     )
