@@ -106,9 +106,7 @@ def extract_events(ctx: ReportContext, lexicon: Lexicon, control: list[Control])
     named = lambda name: ctx.kind_of(name) is not None or name in ctx.persons  # noqa: E731
     vague = lambda event: vague_toll(event, lexicon)  # noqa: E731
     merged = interventions_in_protests(
-        looting_in_violence(
-            casualties_told_after(dedupe(events, named, vague), named, vague)
-        ),
+        looting_in_violence(casualties_told_after(dedupe(events, named, vague), named, vague)),
         ctx,
     )
     if any(e.modality == "asserted" and e.acled for e in merged):

@@ -9,23 +9,25 @@ file gives the same model.
 
 Training is minibatch Adagrad on the softmax loss, each type weighted by its share of
 the rows to the power -0.75 (so that 88 "Headquarters or base established" notes are not
-drowned by 22,000 peaceful protests), with a little L2 on the rows a batch touches. A text's summed weights are divided by the square root of its number of
-features, so that an article-length text is scored on the scale of a note (without it,
-every type's score of a 400-word text sank below that of a type with no weights at all).
+drowned by 22,000 peaceful protests), with a little L2 on the rows a batch touches. A
+text's summed weights are divided by the square root of its number of features, so that
+an article-length text is scored on the scale of a note (without it, every type's score
+of a 400-word text sank below that of a type with no weights at all).
 Measured on the held-back countries of the shipped corpus (Indonesia, Haiti and eleven
-smaller ones): the fourth root of the share beat the square root and no weighting
-(accuracy 0.863 against 0.857 and 0.851, unscaled), trigrams and names masked as "<name>"
-did not help (0.850, 0.863). Features were then chosen on the mean over three splits
-(seeds 0, 1, 2: three different sets of held-back countries), accuracy / macro F1: words
-and pairs 0.839 / 0.587; with five-letter stems 0.849 / 0.612; with pairs of the 300 cue
-stems 0.858 / 0.619 (200 cues: 0.858 / 0.618, 600: 0.859 / 0.608, 1,000: 0.856 / 0.603).
-Cues drawn from any stem, not only those of 15 countries or more, did as well (0.859 /
-0.628, within the spread between splits) but were half place and group names ("baido",
-"kyiv", "idleb"): pairs of those learn one conflict's map. A hidden layer over hashed
-embeddings (64 and 128 wide, Adam) did worse (0.826 / 0.558) and took three times as long.
-With these features the weight of a type by its share to the power -0.25, -0.5 and -0.75
-gave 0.859 / 0.621, 0.862 / 0.638 and 0.863 / 0.644 (better on each split): the rare types
-gain more than the common ones lose.
+smaller ones), with words and pairs only: the fourth root of the share beat the square
+root and no weighting (accuracy 0.863 against 0.857 and 0.851, unscaled), trigrams and
+names masked as "<name>" did not help (0.850, 0.863). Features were then chosen on the
+mean over three splits (seeds 0, 1, 2: three different sets of held-back countries),
+accuracy / macro F1: words and pairs 0.839 / 0.587; with five-letter stems 0.849 /
+0.612; with pairs of the 300 cue stems 0.858 / 0.619 (200 cues: 0.858 / 0.618, 600:
+0.859 / 0.608, 1,000: 0.856 / 0.603). Cues drawn from any stem, not only those of 15
+countries or more, did as well (0.859 / 0.628, within the spread between splits) but
+were half place and group names ("baido", "kyiv", "idleb"): pairs of those learn one
+conflict's map. A hidden layer over hashed embeddings (64 and 128 wide, Adam) did worse
+(0.826 / 0.558) and took three times as long. With these features the weight of a type
+by its share to the power -0.25, -0.5 and -0.75 gave 0.859 / 0.621, 0.862 / 0.638 and
+0.863 / 0.644 (better on each split): the rare types gain more than the common ones
+lose.
 """
 
 from __future__ import annotations
