@@ -105,6 +105,13 @@ def test_description_needs_a_country(actors: ActorDictionary) -> None:
     ]
 
 
+def test_aircraft_are_a_states_forces_only_right_after_the_state(actors) -> None:
+    assert names(actors, "Russian warplanes struck Idlib") == ["Military Forces of Russia"]
+    assert names(actors, "Syria's jets pounded Hama") == ["Military Forces of Syria (2000-2024)"]
+    # in a Syrian report, unnamed jets may be Russian or the coalition's: no one said
+    assert names(actors, "Warplanes struck Idlib", country="SY") == []
+
+
 # -- user files and validation -------------------------------------------------------
 
 

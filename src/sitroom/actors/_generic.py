@@ -19,5 +19,12 @@ def load_generics() -> list:
             raise DataFileError(path, line, "template must be a string with '{country}'")
         if not isinstance(name, str) or not isinstance(aliases, list):
             raise DataFileError(path, line, "expected name (string) and aliases (list)")
-        generics.append(Generic(item["kind"], name, template, tuple(map(str, aliases))))
+        after_state = item.get("after_state", [])
+        if not isinstance(after_state, list):
+            raise DataFileError(path, line, "after_state must be a list")
+        generics.append(
+            Generic(
+                item["kind"], name, template, tuple(map(str, aliases)), tuple(map(str, after_state))
+            )
+        )
     return generics

@@ -29,6 +29,7 @@ class _Alias:
     actor: Actor | None  # None for a generic description
     ambiguous: bool = False
     generic_kind: str | None = None
+    after_state: bool = False  # a description only right after a state ("Syrian jets")
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,9 @@ class Generic:
     name: str
     template: str
     aliases: tuple[str, ...]
+    # descriptions that name the kind only right after a state: "Syrian jets" are Syria's
+    # air force, "the jets" of a Syrian report may be anyone's
+    after_state: tuple[str, ...] = ()
 
 
 # Phrases up to this long have what ``find`` finds in them remembered, up to this many.
@@ -100,6 +104,9 @@ class ActorDictionary:
         for generic in self.generics.values():
             for alias in generic.aliases:
                 self._add(_Alias(self._words(alias), None, generic_kind=generic.kind))
+            for alias in generic.after_state:
+                words = self._words(alias)
+                self._add(_Alias(words, None, generic_kind=generic.kind, after_state=True))
 
     @staticmethod
     def _words(alias: str) -> tuple[str, ...]:
@@ -196,7 +203,7 @@ class ActorDictionary:
                 continue
             if alias.actor is not None:
                 return alias.actor
-            if country is not None and alias.generic_kind:
+            if country is not None and alias.generic_kind and not alias.after_state:
                 return self.country_actor(country, alias.generic_kind)
         return None
 
@@ -233,6 +240,8 @@ class ActorDictionary:
         if alias.actor is not None:
             return alias.actor
         near = states.get(index)
+        if alias.after_state and near is None:
+            return None
         chosen = near[1] if near else country
         if chosen is None or alias.generic_kind is None:
             return None
