@@ -846,3 +846,9 @@ def test_a_capital_acts_for_its_state_and_an_agent_noun_names_people(pipeline):
     assert any(e.actor1 == "Beirut" and e.plover == "REJECT" for e in said)
     text = "Jihadists attacked a checkpoint near Idlib, Syria, on Monday, killing four soldiers."
     assert any(e.actor1 == "Jihadists" for e in _record(pipeline, text).events)
+
+
+def test_a_titles_capitalised_weapon_is_still_a_weapon_of_its_users_forces(pipeline):
+    text = "Syrian Airstrikes Kill Over 100 Daesh Fighters in Hama Province."
+    strikes = [e for e in _record(pipeline, text).events if e.acled == "Air/drone strike"]
+    assert strikes and strikes[0].actor1 == "Military Forces of Syria (2000-2024)"

@@ -237,7 +237,7 @@ def _event(
     actor1 = actor2 = target = None
     if token.pos_ == "NOUN":  # "an attack on a coalition base"
         target = syntax.prep_object(token, {"on", "against"})
-        if token.lemma_.lower() in WEAPONS:  # "regime airstrikes on Douma"
+        if _is_weapon(token):  # "regime airstrikes on Douma"
             actor1 = _weapon_user(ctx, sentence, token)
     if actor1 is None and token.pos_ == "NOUN":
         actor1 = _done_by(ctx, lexicon, sentence, token)  # "raids carried out by Russian jets"
@@ -248,7 +248,7 @@ def _event(
         agent = _done_by(ctx, lexicon, sentence, doer) if doer is not None else None
         if agent is not None:
             actor1 = agent  # "the attack, believed carried out by regime jets, killed 58"
-        elif doer is not None and doer.lemma_.lower() in WEAPONS:
+        elif doer is not None and _is_weapon(doer):
             actor1 = _weapon_user(ctx, sentence, doer)  # "Russian airstrikes killed ..."
         elif doer is not None and _suicide_bomber(doer):
             mode, acled = "suicide-attack", "Suicide bomb"  # "a suicide bomber killed 25"
@@ -261,7 +261,7 @@ def _event(
         agent = _done_by(ctx, lexicon, sentence, weapon) if weapon is not None else None
         if agent is not None:
             actor1 = agent  # "killed in raids carried out by Russian jets"
-        elif weapon is not None and weapon.lemma_.lower() in WEAPONS:
+        elif weapon is not None and _is_weapon(weapon):
             actor1 = _weapon_user(ctx, sentence, weapon)  # "were killed in Russian airstrikes"
         elif weapon is not None and weapon.lemma_.lower() in lexicon.roles["fights"]:
             # "militants were killed in clashes with Kurdish fighters": the other side
@@ -414,7 +414,7 @@ def _done_by(ctx: ReportContext, lexicon: Lexicon, sentence: Sentence, noun: Tok
         agent = syntax.agent(word) or syntax.prep_object(word, {"by"})
         if agent is None:
             continue
-        if agent.lemma_.lower() in WEAPONS:
+        if _is_weapon(agent):
             return _weapon_user(ctx, sentence, agent)
         return ctx.actor_of(phrase_of(agent), sentence.char(agent))
     return None
@@ -478,12 +478,18 @@ def _names_a_place(ctx: ReportContext, sentence: Sentence, token: Token) -> bool
     )
 
 
+def _is_weapon(word: Token) -> bool:
+    """A weapon's word, also in a title's capitals, where the tagger takes "Airstrikes"
+    for a proper noun and leaves it unlemmatised."""
+    return word.lemma_.lower() in WEAPONS or word.lower_.removesuffix("s") in WEAPONS
+
+
 def _weapon_user(ctx: ReportContext, sentence: Sentence, weapon: Token) -> str | None:
     """Who used a weapon: the "by" phrase, else the words before it ("Russian", "regime",
     "coalition"); a country's weapons are its military's."""
     by = syntax.prep_object(weapon, {"by"})
     if by is not None:
-        if by.lemma_.lower() in WEAPONS:
+        if _is_weapon(by):
             return _weapon_user(ctx, sentence, by)
         return ctx.actor_of(phrase_of(by), sentence.char(by))
     words = [
