@@ -852,3 +852,16 @@ def test_a_titles_capitalised_weapon_is_still_a_weapon_of_its_users_forces(pipel
     text = "Syrian Airstrikes Kill Over 100 Daesh Fighters in Hama Province."
     strikes = [e for e in _record(pipeline, text).events if e.acled == "Air/drone strike"]
     assert strikes and strikes[0].actor1 == "Military Forces of Syria (2000-2024)"
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("Nineteen people were killed and injured in a bombing in Tell Abyad, Syria.", None),
+        ("Four people were killed and 15 wounded in a bombing in Tell Abyad, Syria.", 4),
+        ("Gunmen killed a farmer and injured a woman in Tawila, North Darfur, Sudan.", 1),
+    ],
+)
+def test_one_figure_for_the_killed_and_injured_counts_no_dead(pipeline, text, dead):
+    events = [e for e in _record(pipeline, text).events if e.acled]
+    assert events and events[0].fatalities == dead

@@ -47,15 +47,32 @@ def stated_counts(
         after = _counted_word_after(token, lexicon)
         if after is not None:  # "3 Killed 30 Wounded": a number counts the word it precedes
             lemmas = {after}
+        said = token.doc[token.i + 1] if after is not None else verb
         for key, words in lexicon.count_words.items():
             if not lemmas & words:
                 continue
+            if key == "killed" and with_the_wounded(said, lexicon):
+                continue  # "19 killed and injured": the casualties, not the dead
             if token.like_num and key not in exact:
                 counts[key] = value  # the first exact figure replaces any vague one
                 exact.add(key)
             elif token.like_num or key not in exact:
                 counts[key] = min(counts.get(key, value), value)
     return counts
+
+
+def with_the_wounded(word: Token, lexicon: Lexicon) -> bool:
+    """Whether a word of killing is followed by one of wounding ("killed and injured",
+    "dead or wounded"): a figure of both counts the casualties, dead and wounded together,
+    and says nothing of how many died. Not "killed two and injured a woman", "killed and
+    15 others injured": there each has its own figure."""
+    wounded = lexicon.count_words["wounded"]
+    after = word.doc[word.i + 1 : word.i + 3]
+    return (
+        len(after) == 2
+        and after[0].lower_ in {"and", "or", "&"}
+        and (after[1].lemma_.lower() in wounded or after[1].lower_ in {"injured", "wounded"})
+    )
 
 
 def _counted_word_after(token: Token, lexicon: Lexicon) -> str | None:
@@ -148,6 +165,8 @@ def people_counted(trigger: Token, lexicon: Lexicon) -> dict[str, tuple[int, boo
     )
     if key is None or trigger.pos_ not in {"VERB", "NOUN"}:
         return {}
+    if key == "killed" and with_the_wounded(trigger, lexicon):
+        return {}  # "19 people were killed and injured": casualties, not the dead
     total = 0
     guessed = True
     counted_heads: set[Token] = set()  # conjuncts of a counted plural
