@@ -585,6 +585,18 @@ def test_the_numbers_of_a_date_are_no_toll(pipeline):
     assert main.fatalities == 6
 
 
+def test_a_year_before_the_count_is_no_toll(pipeline):
+    """A dateline's year sits right before the figure when the commas are gone."""
+    text = (
+        "13 dead in heavy bombardment on Syrias Hama Monitor. 13 dead in heavy bombardment on"
+        " Syrias Hama Monitor AFP Friday 4 Nov 2016 Thirteen civilians including two women were"
+        " killed on Friday in heavy bombardment across rebel-held Hama province in central Syria"
+        " a monitoring group said."
+    )
+    main = _main(pipeline, text, dt.date(2016, 11, 4))
+    assert main.fatalities == 13
+
+
 def test_a_toll_broken_down_later_is_the_same_dead_told_in_detail(pipeline):
     text = (
         "Air raids on rebel-held districts of Aleppo killed 18 civilians on Saturday, a monitor"

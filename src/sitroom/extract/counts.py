@@ -111,6 +111,13 @@ def in_a_date(token: Token) -> bool:
     near = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
     if any(t.text[:1].isupper() and calendar_word(t.text) for t in near):
         return True
+    return _a_year(token)
+
+
+def _a_year(token: Token) -> bool:
+    """A year after a day or month ("24 Oct 2016 Sixteen civilians"): the parse of a text
+    that lost its punctuation may hang it on the noun the next figure counts."""
+    doc = token.doc
     year = token.text.isdigit() and len(token.text) == 4 and 1900 <= int(token.text) <= 2100
     before = doc[token.i - 1] if token.i > 0 else None
     return year and before is not None and (before.like_num or calendar_word(before.text))
@@ -185,7 +192,7 @@ def people_counted(trigger: Token, lexicon: Lexicon) -> dict[str, tuple[int, boo
         # "Thirty IS militants": the number may hang on a name compounded with the noun
         compounds = [c for c in obj.children if c.dep_ == "compound"]
         for child in [*obj.children, *(g for c in compounds for g in c.children)]:
-            if child.dep_ in {"nummod", "amod", "det"}:
+            if child.dep_ in {"nummod", "amod", "det"} and not _a_year(child):
                 word = child.lower_
                 amount = number(word) if child.like_num else lexicon.vague_counts.get(word, amount)
                 if word in {"a", "an", "one", "the"} and amount is None:
