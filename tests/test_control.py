@@ -352,6 +352,18 @@ def test_a_share_of_a_place_is_a_statement_about_the_place(pipeline):
     }
 
 
+def test_the_share_held_is_the_part_of_the_place(pipeline):
+    """CONTROL_GUIDE: a section inside the place is its part; a share is such a section."""
+    [most] = _control(pipeline, "Hayat Tahrir al-Sham controls most of Idlib province in Syria.")
+    assert most.part == "most" and most.place.precision == "admin1"
+    text = (
+        "Kurdish forces seized Manbij in Syria on Sunday. The Syrian Democratic Forces now hold"
+        " approximately 40 per cent of the town."
+    )
+    held = [c for c in _control(pipeline, text) if c.status == "retained"]
+    assert [(c.place.name, c.part) for c in held] == [("Manbij", "approximately 40 per cent")]
+
+
 def test_fighting_told_in_a_where_clause_contests_the_place_it_hangs_on(pipeline):
     text = (
         "Shells fell on towns of Eastern Ghouta where rebels have been fighting Syrian "
@@ -360,6 +372,18 @@ def test_fighting_told_in_a_where_clause_contests_the_place_it_hangs_on(pipeline
     assert {(c.place.name, c.status) for c in _control(pipeline, text)} == {
         ("Eastern Ghouta", "contested")
     }
+
+
+def test_fighting_in_some_parts_of_a_province_does_not_contest_the_province(pipeline):
+    """The parser may hang the where clause on the province of "parts of X province where";
+    the clause still tells of some parts, not the province."""
+    text = (
+        "Its fall cut the only road to parts of Hama province where the jihadists are fighting"
+        " both Kurdish forces and rebel groups."
+    )
+    assert _control(pipeline, text) == []
+    text = "Rebels and government troops are fighting in Hama province, where the army advanced."
+    assert {(c.place.name, c.status) for c in _control(pipeline, text)} >= {("Hamah", "contested")}
 
 
 def test_modifiers_that_share_one_head_are_two_sides_of_a_fight(pipeline):

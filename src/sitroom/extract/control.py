@@ -40,7 +40,7 @@ from sitroom.record import Control, Toponym
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-EXTRACTOR = "sitroom.control.v3"
+EXTRACTOR = "sitroom.control.v4"
 
 
 @dataclass
@@ -95,6 +95,8 @@ SHARE_WORDS = frozenset(
     {"all", "most", "much", "half", "percent", "cent", "majority", "bulk", "rest", "third",
      "quarter", "swathe", "swath", "chunk", "portion", "share"}
 )  # fmt: skip
+# Units of area that measure a share of a place: "seized 1200 square kilometres of the Golan".
+AREA_UNITS = frozenset({"kilometre", "kilometer", "km", "mile", "hectare", "acre"})
 # Nouns of fighting between two named sides ("clashes between the army and rebels in X"):
 # each side fights for the place (CONTROL_GUIDE: contested, one statement a side).
 FIGHT_NOUNS = frozenset({"fighting", "clash", "battle", "combat", "confrontation", "skirmish"})
@@ -308,12 +310,17 @@ def _where(ctx: ReportContext, sentence: Sentence, head: Token) -> list[Token]:
     """The place a "where" clause tells of: the noun it hangs on and the place that noun's
     "of"/"in" phrase names ("areas of Eastern Ghouta where rebels have been battling").
     Plural parts of a province ("parts of Aleppo province where ...") are some places in
-    it, not the province."""
+    it, not the province, also where the parser hangs the clause on the "of" phrase."""
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.tag_ == "NNS":
+        head = head.head.head  # "parts of Aleppo province where ...": the clause is the parts'
     found = _with_of(head)
     if head.tag_ != "NNS":
         return found
     return [
-        t for t in found if not any(p.precision == "admin1" for p in _named_in(ctx, sentence, [t]))
+        t
+        for t in found
+        if t.lemma_ not in PROVINCE_WORDS  # "Aleppo province"
+        and not any(p.precision == "admin1" for p in _named_in(ctx, sentence, [t]))
     ]
 
 
@@ -671,8 +678,8 @@ def _made(
     for toponym, part in targets:
         if not holdable(toponym):
             continue  # countries, seas and continents are not held by a statement about a place
-        if part is None:
-            topic.toponym = toponym
+        if part is None or _a_share_part(part):
+            topic.toponym = toponym  # a share of a place keeps the place under discussion
         statements.append(
             Control(
                 place=place_of(toponym, precision=_precision(toponym, part)),
@@ -689,10 +696,16 @@ def _made(
     return statements
 
 
+def _a_share_part(part: str) -> bool:
+    """Whether a part is a share of its place ("approximately 40 per cent"), not a site."""
+    last = part.split()[-1]
+    return last in SHARE_WORDS or last.rstrip("s") in AREA_UNITS | {"kilometer", "kilometre"}
+
+
 def _precision(toponym: Toponym, part: str | None) -> str | None:
-    """A part is a site; a named region inside a country is held as a district
-    (GOLD_FORMAT has no region precision for a place)."""
-    if part is not None:
+    """A part is a site, unless it is a share of the place; a named region inside a
+    country is held as a district (GOLD_FORMAT has no region precision for a place)."""
+    if part is not None and not _a_share_part(part):
         return "site"
     return "district" if toponym.precision == "region" else None
 
@@ -941,9 +954,12 @@ def _targets(
 ) -> list[tuple[Toponym, str | None]]:
     targets: list[tuple[Toponym, str | None]] = []
     quarters: list[Token] = []  # towns already taken as the owner of a quarter
-    for token in map(_whole_of, map(_antecedent, candidates)):
+    for named in map(_antecedent, candidates):
+        token = _whole_of(named)
         if token is None or token in quarters:
             continue
+        share = _share_phrase(named) if named is not token else None  # type: ignore[arg-type]
+        before = len(targets)
         start = sentence.char(token)
         toponym = next(
             (t for t in ctx.toponyms_between(start, start + len(token.text) + 1) if holdable(t)),
@@ -985,6 +1001,11 @@ def _targets(
             town = ctx.last_place_before(sentence.char(verb), precisions)
             if town is not None and town.country in (ctx.focus_country, None):
                 targets.append((town, None))  # not "Moscow" said as Russia's government
+        if share is not None and len(targets) == before + 1 and targets[-1][1] is None:
+            # "40 per cent of the town": that share of the place is the part
+            place = targets.pop()[0]
+            targets = [t for t in targets if t != (place, None)] + [(place, share)]
+            quarters.append(token)  # the whole, named again by "of", is the same share
     if fallback and any(t.lemma_ not in lexicon.anaphors for t in candidates if t is not None):
         named = [t for t in targets if t[0] in _named_in(ctx, sentence, candidates)]
         return named or targets
@@ -1104,12 +1125,26 @@ def _agrees(noun: Token, pronoun: Token) -> bool:
 
 
 def _whole_of(token: Token | None) -> Token | None:
-    """A share of a place stands for the place: "most of the province", "40 percent of
-    Deir Ezzor city" (SHARE_WORDS)."""
-    if token is None or token.lemma_ not in SHARE_WORDS:
+    """The place a share of it names: "most of the province", "40 percent of Deir Ezzor
+    city", "510 square kilometres of the Golan" (SHARE_WORDS, a measure in AREA_UNITS)."""
+    if token is None or not _a_share(token):
         return token
     wholes = _prep_objects([token], {"of"})
     return wholes[0] if wholes else token
+
+
+def _a_share(token: Token) -> bool:
+    if token.lemma_ in SHARE_WORDS:
+        return True
+    return token.lemma_ in AREA_UNITS and any(c.like_num for c in token.subtree)
+
+
+def _share_phrase(share: Token) -> str:
+    """The share as a part of its place, with what measures it: "approximately 40 per
+    cent", "nearly all", "around 510 square kilometres" (CONTROL_GUIDE: a section inside
+    the place is its part)."""
+    words = [w for child in share.lefts for w in child.subtree if w.dep_ != "det"]
+    return " ".join(w.lower_ for w in sorted([*words, share], key=lambda w: w.i))
 
 
 def _definite(token: Token) -> bool:

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
     from sitroom.timex import Day
 
-EXTRACTOR = "sitroom.events.v2"
+EXTRACTOR = "sitroom.events.v3"
 TERRITORY_EXTRACTOR = "sitroom.events.territory.v1"
 _ORGANISATIONS = {
     "group", "agency", "organization", "organisation", "worker", "official", "committee",
