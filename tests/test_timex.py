@@ -261,6 +261,9 @@ def test_offset_is_added_to_spans() -> None:
         ("Army advances near Raqqa. 19.04.2017(updated 1200) The army ...", "2017-04-19"),
         ("Jets strike Raqa again AFP Monday 18 Aug 2014 Syrian planes ...", "2014-08-18"),
         ("Army kills 30. Sun Sep 4 2016 The army killed ...", "2016-09-04"),
+        # a page's update stamp, its ", " lost, or with the hour before the date
+        ("Rebels shell town | Daily News. Last updated at Mar 052016 DAMASCUS ...", "2016-03-05"),
+        ("Rebels shell town. (updated 0915 06.03.2016) Get short URL ...", "2016-03-06"),
         # a date inside the body's sentences is not printed at the head
         ("The army said on Monday that the truce of July 21 2015 had failed.", None),
         # nor a US-style numeric date, which day-first reading would misread

@@ -69,16 +69,20 @@ def locate_dateline(text: str) -> Dateline | None:
 # it once their line breaks are gone: after a label ("Published July 21 2015", "Date of
 # publication 30 September 2017"), right after the headline's full stop, with or without
 # its weekday ("... in Aleppo. Tuesday 12 July 2016 Rebels ..."), or after the agency's
-# credit ("... AFP Monday 18 Aug 2014"). Numeric dates ("30-04-2016", "19.04.2017") are
-# read day first, as the hyphen and dot styles are written outside the United States.
+# credit ("... AFP Monday 18 Aug 2014"), or as a page's update stamp ("Last updated at
+# Aug 012016", its ", " lost; "updated 2340 23.10.2017"). Numeric dates ("30-04-2016",
+# "19.04.2017") are read day first, as the hyphen and dot styles are written outside the
+# United States.
 _PRINTED_LEAD = (
-    r"(?:(?:Date\sof\spublication|Published(?:\son)?|Posted(?:\son)?|Updated)[:\s]+"
+    r"(?:(?:Date\sof\spublication|Published(?:\son)?|Posted(?:\son)?"
+    r"|(?:[Ll]ast\s)?[Uu]pdated(?:\s(?:at|on))?)[:\s]+(?:[0-2]\d[0-5]\d\s)?"
     r"|(?<=[.!?]\s)|\b(?:AFP|AP|Reuters|SANA|Xinhua|dpa|UPI|IANS|PTI)\s+)"
 )
 _WEEKDAY_LEAD = r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
 _PRINTED = re.compile(
     rf"{_PRINTED_LEAD}{_WEEKDAY_LEAD}(?P<date>{pat.MONTH}\s+[0-3]?\d(?:st|nd|rd|th)?,?\s+"
     rf"(?:19|20)\d{{2}}|[0-3]?\d\s+{pat.MONTH},?\s+(?:19|20)\d{{2}}"
+    rf"|(?P<gmonth>{pat.MONTH})\s+(?P<gday>[0-3]\d)(?P<gyear>(?:19|20)\d{{2}})"
     r"|(?P<day>[0-3]\d)(?P<sep>[-.])(?P<month>[01]\d)(?P=sep)(?P<year>(?:19|20)\d{2}))(?!\d)"
 )
 PRINTED_HEAD_CHARS = 300
@@ -94,6 +98,9 @@ def printed_date(text: str) -> dt.date | None:
     if match.group("day"):
         day, month, year = (int(match.group(k)) for k in ("day", "month", "year"))
         return cal.make_date(year, month, day)
+    if match.group("gday"):  # "Aug 012016": a scrape that dropped the ", " after the day
+        glued = f"{match.group('gmonth')} {match.group('gday')} {match.group('gyear')}"
+        return _date_of(glued, text[:PRINTED_HEAD_CHARS])
     return _date_of(match.group("date").replace(",", ""), text[:PRINTED_HEAD_CHARS])
 
 
