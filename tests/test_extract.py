@@ -828,6 +828,17 @@ def test_one_event_told_with_a_vague_and_an_exact_toll_keeps_the_exact_one(pipel
     assert [e.fatalities for e in _acled_events(pipeline, text)] == [25]
 
 
+def test_an_estimate_told_in_the_active_voice_gives_way_to_the_exact_toll(pipeline):
+    """ "have killed hundreds": an estimate, however it is worded, beside the headline's count."""
+    text = (
+        "Air strike kills 12 civilians in Raqqa. An air strike killed at least 12 civilians on"
+        " Tuesday in Raqqa, a monitor said. Activists say strikes on the city have killed"
+        " hundreds of civilians."
+    )
+    [main] = [e for e in _record(pipeline, text, dt.date(2017, 10, 3)).events if e.main]
+    assert main.fatalities == 12
+
+
 def test_weekdays_are_read_against_the_day_the_article_prints(pipeline):
     # the metadata says 2 July; the article prints Tuesday 12 July 2016 at its head
     text = (

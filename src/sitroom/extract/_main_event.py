@@ -76,6 +76,15 @@ VAGUE_DEAD = re.compile(
 )
 
 
+# The active voice: "strikes have killed hundreds of civilians", where a vague word of at
+# least ESTIMATE_MIN ("dozens") is an estimate.
+ESTIMATE_MIN = 20
+VAGUE_KILLED = re.compile(
+    r"\b(?:kill|kills|killed|killing)\W+(?:(?:at|least|more|than|some|nearly|over)\W+){0,3}"
+    r"([a-z]+)\b"
+)
+
+
 # A headline that tells a chemical attack, not one that names an agent in passing ("UN
 # report on sarin use"): the agent within a few words of an attack or of its being used.
 _AGENT = r"(chemical|gas|sarin|chlorine|toxic|poison|nerve)"
@@ -98,10 +107,16 @@ def vague_toll(event: Event, lexicon: Lexicon) -> bool:
         return False
     # the vague word counts the dead: "Dozens killed", "scores of civilians were killed"
     # (not "three were killed and several others wounded")
-    for found in VAGUE_DEAD.finditer(event.evidence.text.lower()):
+    text = event.evidence.text.lower()
+    for found in VAGUE_DEAD.finditer(text):
         if lexicon.vague_counts.get(found.group(1)) == event.fatalities:
             return True
-    return False
+    # "strikes have killed hundreds": an estimate, as "dozens" and "scores" are; "killed
+    # several insurgents" counts the few an operation killed (ISAF), no estimate
+    return any(
+        lexicon.vague_counts.get(found.group(1)) == event.fatalities >= ESTIMATE_MIN
+        for found in VAGUE_KILLED.finditer(text)
+    )
 
 
 def _same_incident(a: Event, b: Event, published: str | None, vague: bool = False) -> bool:
