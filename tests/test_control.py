@@ -468,3 +468,13 @@ def test_terrorist_groups_stationed_in_a_place_are_the_group_named_before(pipeli
     )
     said = _said(_control(pipeline, text))
     assert said == {("Eastern Ghouta", "Jaysh al-Islam", "retained")}
+
+
+def test_an_advance_is_told_by_where_it_goes(pipeline):
+    """CONTROL_GUIDE: forces that went into a place entered it; pushing forward inside it is
+    fighting for it; an advance towards a place says nothing of who holds it."""
+    said = _said(_control(pipeline, "Syrian rebels advanced into Aleppo on Tuesday."))
+    assert said == {("Aleppo", "Syrian rebels", "entered")}
+    text = "The Syrian Democratic Forces advanced inside Manbij in Syria on Tuesday."
+    assert _said(_control(pipeline, text)) == {("Manbij", "Syrian Democratic Forces", "contested")}
+    assert _control(pipeline, "Syrian rebels advanced towards Aleppo on Tuesday.") == []

@@ -255,6 +255,14 @@ def _statements(
 ) -> list[Control]:
     rule: ControlVerb = lexicon.control[verb.lemma_]
     objects = list(syntax.objects(verb))
+    status = rule.status
+    if rule.preps:
+        by_prep = dict(rule.preps)
+        preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in by_prep]
+        if not preps:
+            return []
+        status = by_prep[preps[0].lower_]
+        objects = [t for o in _prep_objects([verb], {preps[0].lower_}) for t in _with_of(o)]
     if rule.objects:
         wanted = [o for o in objects if o.lemma_ in rule.objects]
         if not wanted:
@@ -272,7 +280,7 @@ def _statements(
         # "infiltrated Sarrin in Aleppo province": the name we cannot place is the target,
         # the province only where it lies
         objects = [o for o in objects if o.dep_ != "pobj" or o.head.head != verb]
-    if rule.status == "contested":  # "battling the army for (control of) Aleppo"
+    if status == "contested" and not rule.preps:  # "battling the army for (control of) X"
         objects += [t for o in _prep_objects([verb], FIGHT_PREPS) for t in (o, *_over(o))]
     if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "a town besieged by the army"
         objects += _with_of(verb.head)
@@ -286,7 +294,7 @@ def _statements(
         if holder_token is None and verb.dep_ == "acl" and verb.tag_ == "VBG":
             holder_token = verb.head  # "regime forces encircling the district": a reduced relative
         targets = _targets(ctx, lexicon, sentence, objects, topic, verb)
-        if rule.status in {"captured", "regained"}:
+        if status in {"captured", "regained"}:
             targets += _included(ctx, sentence, targets)
         if rule.objects and not targets and topic.toponym is not None:
             targets = [(topic.toponym, None)]  # "raised a banner": over the place under discussion
@@ -296,7 +304,6 @@ def _statements(
     holder = _holder(ctx, phrase_of(holder_token), sentence.char(holder_token), topic)
     if holder is None:
         return []
-    status = rule.status
     found = _made(ctx, lexicon, sentence, verb, targets, holder, status, topic)
     if status == "contested":  # the side fought against fights for the place too
         for side in _opponents(verb):

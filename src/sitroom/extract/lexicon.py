@@ -51,6 +51,9 @@ class ControlVerb:
     status: str
     holder: str = "subject"
     objects: tuple[str, ...] = ()
+    # The verb counts only with the place as the object of one of these prepositions,
+    # which decides the status: "advanced into X" entered, "advancing inside X" contested.
+    preps: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -171,9 +174,13 @@ def _control_verb(entry: Any, number: int) -> ControlVerb:
         raise DataFileError(where, None, f"unknown status {entry['status']!r}")
     if entry.get("holder", "subject") not in {"subject", "to_object", "object", "stationed"}:
         raise DataFileError(where, None, f"unknown holder {entry['holder']!r}")
+    preps = entry.get("preps", {})
+    if not isinstance(preps, dict) or not set(preps.values()) <= set(CONTROL_STATUSES):
+        raise DataFileError(where, None, "'preps' maps a preposition to a status")
     return ControlVerb(
         lemmas=tuple(entry["lemmas"]),
         status=entry["status"],
         holder=entry.get("holder", "subject"),
         objects=tuple(entry.get("objects", [])),
+        preps=tuple(preps.items()),
     )
