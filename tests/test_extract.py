@@ -839,6 +839,30 @@ def test_an_estimate_told_in_the_active_voice_gives_way_to_the_exact_toll(pipeli
     assert main.fatalities == 12
 
 
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        # the "when" clause tells what the toll came of, and who did it
+        (
+            "At least 13 civilians were killed on Saturday when regime forces bombed a market"
+            " in Douma in Syria.",
+            "Government of Syria (2000-2024)",
+        ),
+        # the dead are the subject of "died", never their killer
+        (
+            "Twelve people died in a Russian air strike on a market in Idlib in Syria.",
+            "Military Forces of Russia",
+        ),
+        # the tagger reads "shelling" as a verb after its user
+        ("Seven children were killed in regime shelling in Idlib in Syria.",
+         "Government of Syria (2000-2024)"),
+    ],
+)  # fmt: skip
+def test_a_toll_without_a_doer_is_the_violence_s_that_caused_it(pipeline, text, actor1):
+    main = _main(pipeline, text, dt.date(2016, 6, 4))
+    assert main.actor1 == actor1
+
+
 def test_weekdays_are_read_against_the_day_the_article_prints(pipeline):
     # the metadata says 2 July; the article prints Tuesday 12 July 2016 at its head
     text = (

@@ -243,6 +243,9 @@ def _event(
         actor1 = _done_by(ctx, lexicon, sentence, token)  # "raids carried out by Russian jets"
     if verb is not None:
         doer = syntax.subject(verb)
+        dead = None
+        if doer is not None and verb.lemma_.lower() in DYING:
+            doer, dead = None, doer  # "seven children died in regime shelling": the dead
         if doer is not None and doer.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
             doer = verb.head  # "a bombing that killed 30": the bombing
         agent = _done_by(ctx, lexicon, sentence, doer) if doer is not None else None
@@ -257,12 +260,17 @@ def _event(
             actor1 = None  # "Dozens killed in air strikes": a headline's victims, no actor
         elif doer is not None:
             actor1 = ctx.actor_of(phrase_of(doer), sentence.char(doer))
-        weapon = syntax.prep_object(verb, {"in", "by"}) if doer is None else None
+        victims = doer is not None and _counted_victims(doer, verb, lexicon)
+        weapon = syntax.prep_object(verb, {"in", "by"}) if doer is None or victims else None
         agent = _done_by(ctx, lexicon, sentence, weapon) if weapon is not None else None
         if agent is not None:
             actor1 = agent  # "killed in raids carried out by Russian jets"
         elif weapon is not None and _is_weapon(weapon):
             actor1 = _weapon_user(ctx, sentence, weapon)  # "were killed in Russian airstrikes"
+        elif weapon is not None and _weapon_tagged_a_verb(weapon):
+            # "killed in regime shelling": the tagger reads "shelling" as a verb after its user
+            user = weapon.doc[weapon.left_edge.i : weapon.i + 1]
+            actor1 = ctx.actor_of(user.text, sentence.char(user[0]))
         elif weapon is not None and weapon.lemma_.lower() in lexicon.roles["fights"]:
             # "militants were killed in clashes with Kurdish fighters": the other side
             enemy = syntax.prep_object(weapon, {"with", "against"})
@@ -270,7 +278,13 @@ def _event(
                 actor1 = ctx.actor_of(phrase_of(enemy), sentence.char(enemy))
         if doer is not None and ctx.kind_of(actor1) in VAGUE:
             actor1 = _named_in_brackets(ctx, doer) or actor1
-        target = target or _target(verb, token)
+        cause = _causing_clause(verb, lexicon) if actor1 is None and doer is None else None
+        by = syntax.subject(cause) if cause is not None else None
+        if by is not None and _is_weapon(by):  # "were killed when Russian jets raided X"
+            actor1 = _weapon_user(ctx, sentence, by)
+        elif by is not None:  # "were killed when regime forces bombed a market"
+            actor1 = ctx.actor_of(phrase_of(by), sentence.char(by))
+        target = target or _target(verb, token) or dead
         if target is not None and _names_a_place(ctx, sentence, target):
             # "shelled Omdurman, killing five civilians": the place is hit, the people
             # the participle names are the victims
@@ -387,6 +401,8 @@ GROUND_EXPLOSIVES = re.compile(
     r"\b(ieds?|roadside|land ?mines?|mines?|minefield|car[- ]bombs?|booby|explosive device"
     r"|suicide|vbieds?|planted|detonated)\b"
 )
+# Verbs whose subject is the dead ("seven children died in shelling"), never their killer.
+DYING = frozenset({"die", "perish"})
 # Weapons and the craft that deliver them: as the subject of violence ("airstrikes killed
 # twelve") they are not its actor; whoever used them is ("Russian airstrikes", "strikes
 # by regime warplanes"), or no one the sentence names.
@@ -395,6 +411,21 @@ WEAPONS = frozenset(
      "jet", "plane", "aircraft", "helicopter", "drone", "bomb", "bombing", "missile", "rocket",
      "mortar", "artillery"}
 )  # fmt: skip
+
+
+def _causing_clause(verb: Token, lexicon: Lexicon) -> Token | None:
+    """The clause that tells what a toll without a doer came of: "13 civilians were killed
+    when regime forces bombed a market" (a "when", "as" or "after" clause whose verb tells
+    an event): its doer did the killing."""
+    for clause in verb.children:
+        if (
+            clause.dep_ == "advcl"
+            and clause.lemma_.lower() in lexicon.events
+            and any(c.dep_ == "advmod" or c.dep_ == "mark" for c in clause.children
+                    if c.lower_ in {"when", "as", "after"})
+        ):  # fmt: skip
+            return clause
+    return None
 
 
 def _done_by(ctx: ReportContext, lexicon: Lexicon, sentence: Sentence, noun: Token) -> str | None:
@@ -482,6 +513,19 @@ def _is_weapon(word: Token) -> bool:
     """A weapon's word, also in a title's capitals, where the tagger takes "Airstrikes"
     for a proper noun and leaves it unlemmatised."""
     return word.lemma_.lower() in WEAPONS or word.lower_.removesuffix("s") in WEAPONS
+
+
+def _weapon_tagged_a_verb(noun: Token) -> bool:
+    """ "in regime shelling", "in Syrian rebel shelling": a noun followed by a weapon's
+    -ing word that the tagger took for a verb of its own; the noun is the weapon's user."""
+    after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    return (
+        after is not None
+        and after.tag_ == "VBG"
+        and after.head in {noun, noun.head.head}
+        and _is_weapon(after)
+        and not _is_weapon(noun)
+    )
 
 
 def _weapon_user(ctx: ReportContext, sentence: Sentence, weapon: Token) -> str | None:
