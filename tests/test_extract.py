@@ -839,6 +839,12 @@ def test_an_estimate_told_in_the_active_voice_gives_way_to_the_exact_toll(pipeli
     assert main.fatalities == 12
 
 
+def test_a_weapon_s_manner_in_a_title_s_capitals_is_no_user(pipeline):
+    """ "Escalating Bombardment": the tagger takes the capitalised adjective for a name."""
+    text = "120 Civilians Killed in Escalating Bombardment on Hama in Last Four Days."
+    assert _main(pipeline, text, dt.date(2016, 6, 4)).actor1 is None
+
+
 @pytest.mark.parametrize(
     ("text", "actor1"),
     [

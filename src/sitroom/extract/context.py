@@ -395,13 +395,13 @@ def _unnamed(phrase: str, *, proper: bool = True) -> str | None:
     if not any(c.isalpha() for c in "".join(words)):
         return None
     head = words[-1]
-    if not ((proper and head[0].isupper()) or _names_people(head.lower())):
+    if not ((proper and head[0].isupper()) or names_people(head.lower())):
         return None  # "the negotiating table", "buildings", "clashes": things, not actors
     name = " ".join(words)
     return name[0].upper() + name[1:]
 
 
-def _names_people(noun: str) -> bool:
+def names_people(noun: str) -> bool:
     """Whether a common noun names people or a body of them: a noun of the lexicon's
     ``people`` or ``groups`` (singular or plural), or an agent noun in "-ist"
     ("jihadists", "separatists"), the suffix that makes a noun of a person who holds a

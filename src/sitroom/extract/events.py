@@ -29,7 +29,14 @@ from sitroom.extract._merging import (
     looting_in_violence,
     operation_counts,
 )
-from sitroom.extract.context import TOWN_LIKE, ReportContext, Sentence, phrase_of, place_of
+from sitroom.extract.context import (
+    TOWN_LIKE,
+    ReportContext,
+    Sentence,
+    names_people,
+    phrase_of,
+    place_of,
+)
 from sitroom.extract.counts import (
     Counted,
     clause_of,
@@ -548,6 +555,8 @@ def _weapon_user(ctx: ReportContext, sentence: Sentence, weapon: Token) -> str |
     first = min(t.left_edge.i for t in words)  # "Rapid Support Forces artillery": all of it
     phrase = weapon.doc[first : weapon.i].text
     name = ctx.actor_of(phrase, sentence.char(weapon.doc[first]))
+    if ctx.kind_of(name) is None and not any(names_people(t.lower_) for t in words):
+        return None  # "Escalating Bombardment", "heavy shelling": how, not whose
     actor = ctx.actors.get(name) if name else None
     if actor is not None and actor.kind == "state" and actor.country:
         military = ctx.actors.country_actor(actor.country, "military")
