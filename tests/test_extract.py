@@ -839,6 +839,17 @@ def test_an_estimate_told_in_the_active_voice_gives_way_to_the_exact_toll(pipeli
     assert main.fatalities == 12
 
 
+def test_the_civilians_hit_are_of_the_country_the_event_is_in(pipeline):
+    """ACLED names generic sides by the event's country, not by the report's subject."""
+    text = (
+        "US missiles kill four civilians in Syria. The United States fired missiles at an"
+        " airbase near Homs on Friday, killing four civilians, US officials said. The US"
+        " president said the United States would act again, and the US Congress agreed."
+    )
+    main = _main(pipeline, text, dt.date(2017, 4, 7))
+    assert main.place.country == "SY" and main.actor2 == "Civilians (Syria)"
+
+
 def test_a_weapon_s_manner_in_a_title_s_capitals_is_no_user(pipeline):
     """ "Escalating Bombardment": the tagger takes the capitalised adjective for a name."""
     text = "120 Civilians Killed in Escalating Bombardment on Hama in Last Four Days."

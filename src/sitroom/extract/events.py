@@ -588,8 +588,11 @@ def _acled_sides(
     actor2: str | None,
     place: Place | None,
 ) -> tuple[str | None, str | None]:
-    """The sides ACLED's conventions give an event of this sub-event type."""
-    country = ctx.focus_country or (place.country if place else None)
+    """The sides ACLED's conventions give an event of this sub-event type; the generic
+    sides (civilians, protesters, rioters, police) are those of the country the event
+    happened in, as ACLED names them, not of the country a report is mostly about (a
+    US strike on a Syrian airbase hits no US civilians)."""
+    country = (place.country if place else None) or ctx.focus_country
     if country is None:
         return actor1, actor2
 
@@ -610,7 +613,19 @@ def _acled_sides(
     if acled in ON_CIVILIANS and actor2 not in ctx.persons and ctx.kind_of(actor2) in UNARMED:
         # "killing one person", "looted four shops", "attacked staff of Al-Arabiya"
         actor2 = of_kind("civilians")
+    if _generic(ctx, actor2, "civilians") is not None:
+        actor2 = of_kind("civilians")  # "four civilians" of a US report's Syrian strike
     return actor1, actor2
+
+
+def _generic(ctx: ReportContext, name: str | None, kind: str) -> str | None:
+    """``name`` when it is some country's generic actor of ``kind`` ("Civilians (Syria)"),
+    which names no one but the people of that country."""
+    generic = ctx.actors.generics.get(kind)
+    if name is None or generic is None or not name.startswith(generic.template.split("{")[0]):
+        return None
+    made = {generic.template.format(country=short) for short in ctx.actors.country_names.values()}
+    return name if name in made else None
 
 
 def _clause_counts(
