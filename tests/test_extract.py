@@ -929,3 +929,14 @@ def test_a_titles_capitalised_weapon_is_still_a_weapon_of_its_users_forces(pipel
 def test_one_figure_for_the_killed_and_injured_counts_no_dead(pipeline, text, dead):
     events = [e for e in _record(pipeline, text).events if e.acled]
     assert events and events[0].fatalities == dead
+
+
+def test_a_headline_s_dead_and_others_injured_without_commas_are_two_counts(pipeline):
+    """ "N killed M others injured": the others are the wounded, and the counted subject is
+    the dead, no doer."""
+    main = _main(
+        pipeline,
+        "Three children killed 7 others injured in rocket attack on Aleppo.",
+        dt.date(2016, 10, 13),
+    )
+    assert (main.fatalities, main.actor1) == (3, None)

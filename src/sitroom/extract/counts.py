@@ -180,6 +180,8 @@ def people_counted(trigger: Token, lexicon: Lexicon) -> dict[str, tuple[int, boo
     for obj in syntax.objects(trigger):
         if _a_part_of_those_counted(obj):
             continue  # "Fifteen civilians among them 11 children": the 11 are of the 15
+        if wounded_by_participle(obj, lexicon):
+            continue  # "Two children killed 5 others injured": the others are the wounded
         if obj.dep_ != "pobj" and _of_people(obj, lexicon):  # "several of his associates"
             total += number(obj.text) if obj.like_num else lexicon.vague_counts[obj.lower_]
             guessed = False
@@ -207,6 +209,15 @@ def people_counted(trigger: Token, lexicon: Lexicon) -> dict[str, tuple[int, boo
             counted_heads.update(c for c in obj.children if c.dep_ == "conj")
         total += amount if amount is not None else 1
     return {key: (total, guessed)} if total else {}
+
+
+def wounded_by_participle(noun: Token, lexicon: Lexicon) -> bool:
+    """A headline's "N killed M others injured" with its commas gone parses "M others" as
+    the object of "killed"; the wound participle on it says they are the wounded."""
+    return any(
+        c.dep_ in {"acl", "amod"} and c.lemma_.lower() in lexicon.count_words["wounded"]
+        for c in noun.children
+    )
 
 
 # Words that open a breakdown of people counted just before: "15 civilians, among them 11

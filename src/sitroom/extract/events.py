@@ -44,6 +44,7 @@ from sitroom.extract.counts import (
     people_counted,
     stated_counts,
     war_toll,
+    wounded_by_participle,
 )
 from sitroom.extract.lexicon import EventTrigger, Lexicon
 from sitroom.extract.subevents import sub_event
@@ -504,6 +505,12 @@ def _counted_victims(doer: Token, verb: Token, lexicon: Lexicon) -> bool:
     ("Dozens killed in air strikes") counts the dead; it is no actor."""
     toll = lexicon.count_words["killed"] | lexicon.count_words["wounded"]
     quantity = doer.like_num or doer.lower_ in lexicon.vague_counts
+    if not quantity and any(c.dep_ == "nummod" for c in doer.children):
+        # "Two children killed 5 others injured": a counted subject with no victim of its
+        # own (the object the wound participle marks as the wounded) is the dead
+        quantity = not any(
+            o.dep_ == "dobj" and not wounded_by_participle(o, lexicon) for o in verb.children
+        )
     return quantity and verb.lemma_ in toll
 
 
