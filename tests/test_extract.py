@@ -940,3 +940,20 @@ def test_a_headline_s_dead_and_others_injured_without_commas_are_two_counts(pipe
         dt.date(2016, 10, 13),
     )
     assert (main.fatalities, main.actor1) == (3, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("Printed 04-04-2016 Twenty fighters were killed.", True),
+        ("Monday 24 Oct 2016 Sixteen civilians were killed.", True),
+        ("Some 2016 fighters were killed.", False),  # a figure, no year of a date
+    ],
+)
+def test_a_year_of_a_printed_date_is_told_from_a_figure(text, year):
+    from sitroom.extract.counts import _a_year
+    from sitroom.nlp import load_nlp
+
+    doc = load_nlp()(text)
+    [token] = [t for t in doc if t.text == "2016"]
+    assert _a_year(token) is year

@@ -115,11 +115,14 @@ def in_a_date(token: Token) -> bool:
 
 
 def _a_year(token: Token) -> bool:
-    """A year after a day or month ("24 Oct 2016 Sixteen civilians"): the parse of a text
-    that lost its punctuation may hang it on the noun the next figure counts."""
+    """A year after a day or month ("24 Oct 2016 Sixteen civilians", "04-04-2016 20
+    Terrorists Killed"): the parse of a text that lost its punctuation may hang it on the
+    noun the next figure counts."""
     doc = token.doc
     year = token.text.isdigit() and len(token.text) == 4 and 1900 <= int(token.text) <= 2100
     before = doc[token.i - 1] if token.i > 0 else None
+    if before is not None and before.text in {"-", ".", "/"} and token.i > 1:
+        before = doc[token.i - 2]  # a numeric date split at its separators
     return year and before is not None and (before.like_num or calendar_word(before.text))
 
 
