@@ -957,3 +957,8 @@ def test_a_year_of_a_printed_date_is_told_from_a_figure(text, year):
     doc = load_nlp()(text)
     [token] = [t for t in doc if t.text == "2016"]
     assert _a_year(token) is year
+
+
+def test_a_headline_s_toll_without_a_verb_counts_the_dead(pipeline):
+    main = _main(pipeline, "Death toll from Homs car bomb attack at least 57.", dt.date(2016, 6, 4))
+    assert main.fatalities == 57

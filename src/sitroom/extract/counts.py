@@ -135,8 +135,11 @@ NOT_DEAD = frozenset(
 
 def _of_a_toll(number: Token) -> bool:
     """A number a toll is said to be: "a toll of 12", "the toll rose to 12", "putting the
-    death toll at 70" (the number under a preposition of the toll or of its verb)."""
+    death toll at 70" (the number under a preposition of the toll or of its verb), or a
+    headline's "Death toll from Aleppo bomb attack at least 112" (the number on the toll)."""
     prep = number.head
+    if number.dep_ in {"npadvmod", "appos"} and prep.lemma_.lower() == "toll":
+        return not any(w.lemma_.lower() in NOT_DEAD for w in prep.subtree)
     if number.dep_ != "pobj" or prep.lower_ not in {"of", "to", "at"}:
         return False
     owner = prep.head
