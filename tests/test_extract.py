@@ -962,3 +962,18 @@ def test_a_year_of_a_printed_date_is_told_from_a_figure(text, year):
 def test_a_headline_s_toll_without_a_verb_counts_the_dead(pipeline):
     main = _main(pipeline, "Death toll from Homs car bomb attack at least 57.", dt.date(2016, 6, 4))
     assert main.fatalities == 57
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Islamic State militants executed 24 villagers near Manbij in Syria.", 24),
+        ("The army executed a special operation against militants in Hama in Syria.", None),
+    ],
+)
+def test_an_execution_of_people_is_a_killing_and_executing_an_operation_is_not(
+    pipeline, text, killed
+):
+    record = _record(pipeline, text, dt.date(2016, 7, 29))
+    executions = [e for e in record.events if e.trigger.lower().startswith("execut")]
+    assert [e.fatalities for e in executions] == ([killed] if killed else [])

@@ -199,6 +199,11 @@ def _trigger(
             and not _takes_person(ctx, sentence, token, lexicon)
         ):
             continue  # "captured the town": a change of control, its event comes from there
+        if trigger.person and not (
+            _takes_person(ctx, sentence, token, lexicon)
+            or any(o.like_num for o in syntax.objects(token))  # "At Least 19 Executed"
+        ):
+            continue  # "executed an operation": no people done to
         sentence_text = sentence.span.text.lower()
         if trigger.requires_words and not any(w in sentence_text for w in trigger.requires_words):
             continue
@@ -213,8 +218,8 @@ def _trigger(
 
 
 def _takes_person(ctx: ReportContext, sentence: Sentence, verb: Token, lexicon: Lexicon) -> bool:
-    """Whether what a control verb takes is a person ("captured a Taliban leader"), not a
-    place the parser took for a name ("captured Wad Madani")."""
+    """Whether what a verb takes is a person ("captured a Taliban leader", "executed three
+    people"), not a place the parser took for a name ("captured Wad Madani")."""
     for obj in syntax.objects(verb):
         start = sentence.char(obj)
         if ctx.toponyms_between(sentence.char(obj.left_edge), start + len(obj.text)):

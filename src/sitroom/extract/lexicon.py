@@ -41,6 +41,7 @@ class EventTrigger:
     acled: str | None = None
     objects: tuple[str, ...] = ()
     place: bool = False
+    person: bool = False
     requires_words: tuple[str, ...] = ()
     refine: tuple[Refinement, ...] = ()
 
@@ -161,6 +162,7 @@ def _event_trigger(entry: Any, number: int) -> EventTrigger:
         acled=entry.get("acled"),
         objects=tuple(entry.get("objects", [])),
         place=bool(entry.get("place", False)),
+        person=bool(entry.get("person", False)),
         requires_words=tuple(entry.get("requires_words", [])),
         refine=refine,
     )
