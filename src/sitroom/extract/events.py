@@ -636,8 +636,14 @@ def _generic(ctx: ReportContext, name: str | None, kind: str) -> str | None:
     generic = ctx.actors.generics.get(kind)
     if name is None or generic is None or not name.startswith(generic.template.split("{")[0]):
         return None
-    made = {generic.template.format(country=short) for short in ctx.actors.country_names.values()}
-    return name if name in made else None
+    key = (generic.template, id(ctx.actors))
+    if key not in _GENERIC_NAMES:  # once per dictionary (a process loads one)
+        names = ctx.actors.country_names.values()
+        _GENERIC_NAMES[key] = frozenset(generic.template.format(country=c) for c in names)
+    return name if name in _GENERIC_NAMES[key] else None
+
+
+_GENERIC_NAMES: dict[tuple[str, int], frozenset[str]] = {}
 
 
 def _clause_counts(
