@@ -61,6 +61,8 @@ class ActorDictionary:
     # (phrase, country, ambiguous) -> what ``find`` found: the subjects and objects of a
     # report's verbs come back again and again ("the insurgents", "coalition forces")
     _found: dict[tuple[str, str | None, bool], tuple] = field(default_factory=dict, repr=False)
+    # kind -> the names its generic template makes, one per country (``made_generic``)
+    _generic_names: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
     # -- loading -----------------------------------------------------------------------
 
@@ -191,6 +193,17 @@ class ActorDictionary:
         if generic is None or short is None:
             return None
         return Actor(generic.template.format(country=short), kind, country, ())
+
+    def made_generic(self, name: str | None, kind: str) -> bool:
+        """Whether ``name`` is one the generic template of ``kind`` makes for some country
+        ("Civilians (Syria)"): it names no one but that country's people of the kind."""
+        generic = self.generics.get(kind)
+        if name is None or generic is None:
+            return False
+        if kind not in self._generic_names:
+            made = (generic.template.format(country=c) for c in self.country_names.values())
+            self._generic_names[kind] = frozenset(made)
+        return name in self._generic_names[kind]
 
     # -- matching ------------------------------------------------------------------------
 

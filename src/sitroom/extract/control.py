@@ -706,7 +706,7 @@ def _made(
 def _a_share_part(part: str) -> bool:
     """Whether a part is a share of its place ("approximately 40 per cent"), not a site."""
     last = part.split()[-1]
-    return last in SHARE_WORDS or last.rstrip("s") in AREA_UNITS | {"kilometer", "kilometre"}
+    return last in SHARE_WORDS or last.rstrip("s") in AREA_UNITS
 
 
 def _precision(toponym: Toponym, part: str | None) -> str | None:
@@ -963,9 +963,9 @@ def _targets(
     quarters: list[Token] = []  # towns already taken as the owner of a quarter
     for named in map(_antecedent, candidates):
         token = _whole_of(named)
-        if token is None or token in quarters:
+        if named is None or token is None or token in quarters:
             continue
-        share = _share_phrase(named) if named is not token else None  # type: ignore[arg-type]
+        share = _share_phrase(named) if named is not token else None
         before = len(targets)
         start = sentence.char(token)
         toponym = next(

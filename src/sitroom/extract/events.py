@@ -262,6 +262,7 @@ def _event(
         if doer is not None and doer.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
             doer = verb.head  # "a bombing that killed 30": the bombing
         agent = _done_by(ctx, lexicon, sentence, doer) if doer is not None else None
+        victims = doer is not None and _counted_victims(doer, verb, lexicon)
         if agent is not None:
             actor1 = agent  # "the attack, believed carried out by regime jets, killed 58"
         elif doer is not None and _is_weapon(doer):
@@ -269,11 +270,10 @@ def _event(
         elif doer is not None and _suicide_bomber(doer):
             mode, acled = "suicide-attack", "Suicide bomb"  # "a suicide bomber killed 25"
             actor1 = _bomber_of(ctx, sentence, doer)
-        elif doer is not None and _counted_victims(doer, verb, lexicon):
+        elif victims:
             actor1 = None  # "Dozens killed in air strikes": a headline's victims, no actor
         elif doer is not None:
             actor1 = ctx.actor_of(phrase_of(doer), sentence.char(doer))
-        victims = doer is not None and _counted_victims(doer, verb, lexicon)
         weapon = syntax.prep_object(verb, {"in", "by"}) if doer is None or victims else None
         agent = _done_by(ctx, lexicon, sentence, weapon) if weapon is not None else None
         if agent is not None:
@@ -434,9 +434,11 @@ def _causing_clause(verb: Token, lexicon: Lexicon) -> Token | None:
         if (
             clause.dep_ == "advcl"
             and clause.lemma_.lower() in lexicon.events
-            and any(c.dep_ == "advmod" or c.dep_ == "mark" for c in clause.children
-                    if c.lower_ in {"when", "as", "after"})
-        ):  # fmt: skip
+            and any(
+                c.dep_ in {"advmod", "mark"} and c.lower_ in {"when", "as", "after"}
+                for c in clause.children
+            )
+        ):
             return clause
     return None
 
@@ -625,25 +627,9 @@ def _acled_sides(
     if acled in ON_CIVILIANS and actor2 not in ctx.persons and ctx.kind_of(actor2) in UNARMED:
         # "killing one person", "looted four shops", "attacked staff of Al-Arabiya"
         actor2 = of_kind("civilians")
-    if _generic(ctx, actor2, "civilians") is not None:
+    if ctx.actors.made_generic(actor2, "civilians"):
         actor2 = of_kind("civilians")  # "four civilians" of a US report's Syrian strike
     return actor1, actor2
-
-
-def _generic(ctx: ReportContext, name: str | None, kind: str) -> str | None:
-    """``name`` when it is some country's generic actor of ``kind`` ("Civilians (Syria)"),
-    which names no one but the people of that country."""
-    generic = ctx.actors.generics.get(kind)
-    if name is None or generic is None or not name.startswith(generic.template.split("{")[0]):
-        return None
-    key = (generic.template, id(ctx.actors))
-    if key not in _GENERIC_NAMES:  # once per dictionary (a process loads one)
-        names = ctx.actors.country_names.values()
-        _GENERIC_NAMES[key] = frozenset(generic.template.format(country=c) for c in names)
-    return name if name in _GENERIC_NAMES[key] else None
-
-
-_GENERIC_NAMES: dict[tuple[str, int], frozenset[str]] = {}
 
 
 def _clause_counts(
